@@ -1,0 +1,1 @@
+"""The retrieval-augmented compliance assistant."""

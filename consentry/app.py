@@ -1,0 +1,16 @@
+"""The FastAPI application factory."""
+
+from fastapi import FastAPI
+
+from registry.settings import RegistrySettings
+
+
+def create_app(registry_settings: RegistrySettings | None = None) -> FastAPI:
+    registry_settings = registry_settings or RegistrySettings()
+    app = FastAPI(title="Consentry", version="0.1.0")
+
+    @app.get("/healthz", tags=["service"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

@@ -1,0 +1,1 @@
+"""The event-sourced consent registry."""

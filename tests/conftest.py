@@ -1,0 +1,77 @@
+"""Shared fixtures.
+
+PostgreSQL: tests marked `postgres` get a fresh database. `CONSENTRY_TEST_DATABASE_URL` names
+one (CI creates it); otherwise a throwaway database is created on 127.0.0.1:5432 and dropped
+at the end. When PostgreSQL cannot be reached the tests are skipped locally, but fail in CI
+(`CI` set): there they must never be skipped.
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+
+ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@dataclass(frozen=True)
+class PostgresDatabase:
+    url: str
+
+    @property
+    def dbname(self) -> str:
+        return urlsplit(self.url).path.lstrip("/")
+
+
+def _unreachable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"PostgreSQL is required in CI: {reason}")
+    pytest.skip(f"PostgreSQL not reachable: {reason}")
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[PostgresDatabase]:
+    import psycopg
+
+    given = os.environ.get("CONSENTRY_TEST_DATABASE_URL")
+    if given:
+        try:
+            psycopg.connect(given, connect_timeout=5).close()
+        except psycopg.OperationalError as error:
+            _unreachable(str(error))
+        yield PostgresDatabase(given)
+        return
+    name = f"consentry_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=5) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        _unreachable(str(error))
+    yield PostgresDatabase(f"postgresql://postgres@127.0.0.1:5432/{name}")
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture()
+def postgres_schema(postgres_database: PostgresDatabase) -> Iterator[str]:
+    """A fresh schema in the test database, dropped after the test."""
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_database.url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    yield schema
+    with psycopg.connect(postgres_database.url, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests by folder so `-m unit|integration|e2e` selects them."""
+    for item in items:
+        parts = item.path.parts
+        for level in ("unit", "integration", "e2e"):
+            if level in parts:
+                item.add_marker(getattr(pytest.mark, level))
