@@ -1,0 +1,19 @@
+"""The audit package's errors."""
+
+
+class AuditError(Exception):
+    """Root of the audit errors."""
+
+
+class SigningKeyError(AuditError):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"signing key {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class ExportFormatError(AuditError):
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"export line {line}: {reason}")
+        self.line = line
+        self.reason = reason

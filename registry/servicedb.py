@@ -1,0 +1,98 @@
+"""Small SQL helper for the service tables (idempotency, access log, audit chain), kept in the
+registry's database: the SQLite file by default, PostgreSQL when configured.
+
+SQL is written with `?` placeholders; they become `%s` for PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from registry.settings import RegistrySettings
+
+Row = tuple[Any, ...]
+
+
+class ServiceDatabase(Protocol):
+    dialect: str
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    def close(self) -> None: ...
+
+
+class SQLiteServiceDatabase:
+    dialect = "sqlite"
+
+    def __init__(self, path: Path | str, *, uri: bool = False) -> None:
+        self._path = str(path)
+        self._uri = uri
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(
+                self._path,
+                timeout=30,
+                isolation_level=None,
+                uri=self._uri,
+                check_same_thread=False,
+            )
+            if not self._uri:
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        cursor = self._connection().execute(sql, tuple(params))
+        return cursor.fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+
+
+class PostgresServiceDatabase:
+    dialect = "postgres"
+
+    def __init__(self, url: str, schema: str | None = None) -> None:
+        from psycopg_pool import ConnectionPool
+
+        options = f"-c search_path={schema}" if schema else None
+        kwargs: dict[str, Any] = {"autocommit": True}
+        if options:
+            kwargs["options"] = options
+        self._pool = ConnectionPool(url, min_size=1, max_size=8, kwargs=kwargs, open=True)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._pool.connection() as conn:
+            cursor = conn.execute(sql.replace("?", "%s"), tuple(params))
+            return cursor.fetchall() if cursor.description else []
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def open_service_database(settings: RegistrySettings) -> ServiceDatabase:
+    url = settings.database_url
+    if url and url.startswith(("postgresql://", "postgres://")):
+        return PostgresServiceDatabase(url, getattr(settings, "database_schema", None))
+    if url == "memory:":
+        # One shared in-memory database for every thread of this process.
+        name = f"file:consentry-service-{uuid.uuid4().hex}?mode=memory&cache=shared"
+        return SQLiteServiceDatabase(name, uri=True)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return SQLiteServiceDatabase(settings.data_dir / "service.sqlite")
