@@ -1,0 +1,60 @@
+"""Settings of the knowledge package: corpus locations, stores, embeddings, retrieval."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class KnowledgeSettings(BaseSettings):
+    """Read from `CONSENTRY_*` variables; `knowledge_paths` is os.pathsep-separated."""
+
+    model_config = SettingsConfigDict(env_prefix="CONSENTRY_", extra="ignore")
+
+    data_dir: Path = Path("data")
+    knowledge_paths: Annotated[list[Path], NoDecode] = Field(default_factory=list)
+    chroma_url: str | None = None
+    collection: str = "consentry-knowledge"
+    embeddings_url: str | None = None
+    embeddings_model: str = "multilingual-e5-small"
+    embeddings_api_key: SecretStr | None = None
+    embeddings_batch: int = 32
+    embeddings_timeout_s: float = 60.0
+    max_chunk_tokens: int = 400
+    rrf_k: int = 60
+    bm25_weight: float = 1.0
+    dense_weight: float = 1.0
+    candidates: int = 50
+
+    @field_validator("knowledge_paths", mode="before")
+    @classmethod
+    def _split_paths(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [Path(part) for part in value.split(os.pathsep) if part.strip()]
+        return value
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def bm25_dir(self) -> Path:
+        return self.data_dir / "bm25"
+
+    @property
+    def fetched_dir(self) -> Path:
+        """Where `consentry knowledge fetch` writes official texts by default."""
+        return self.data_dir / "regulations"
+
+    def corpus_paths(self) -> list[Path]:
+        """The package's own corpus, the configured paths and fetched official texts."""
+        paths = [PACKAGE_DIR, *self.knowledge_paths]
+        if self.fetched_dir.is_dir():
+            paths.append(self.fetched_dir)
+        return paths
