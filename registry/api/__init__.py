@@ -1,0 +1,1 @@
+"""The registry over HTTP: routers, access control, idempotency, limits, problem+json errors."""
