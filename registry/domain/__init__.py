@@ -1,0 +1,32 @@
+"""Aggregates and pure rules of the registry: no I/O, no infrastructure imports."""
+
+from registry.domain.basis import LawfulBasis, SeparateConsentReason
+from registry.domain.consent import CLOCK_SKEW, ConsentDetails, ConsentRecord, ConsentStatus
+from registry.domain.controller import Controller, controller_id_for
+from registry.domain.decision import Decision, PurposeStanding, Reason, decide
+from registry.domain.purpose import Purpose, PurposeSpec, PurposeTerms, purpose_uuid
+from registry.domain.state import PurposeConsent, SubjectState
+from registry.domain.subject import Subject, subject_id_for
+
+__all__ = [
+    "CLOCK_SKEW",
+    "ConsentDetails",
+    "ConsentRecord",
+    "ConsentStatus",
+    "Controller",
+    "Decision",
+    "LawfulBasis",
+    "Purpose",
+    "PurposeConsent",
+    "PurposeSpec",
+    "PurposeStanding",
+    "PurposeTerms",
+    "Reason",
+    "SeparateConsentReason",
+    "Subject",
+    "SubjectState",
+    "controller_id_for",
+    "decide",
+    "purpose_uuid",
+    "subject_id_for",
+]

@@ -1,0 +1,95 @@
+"""Consent records (ISO/IEC TS 27560 fields, DPV status words) and the checks on their times."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from registry.errors import InvalidValueError, OccursInFuture
+
+CLOCK_SKEW = timedelta(minutes=5)
+"""How far ahead of our clock a reported time may be: collecting devices' clocks drift."""
+
+GUARDIAN_AGE = 14
+"""Below this age a parent or guardian consents for the child (PIPL Art. 31)."""
+
+
+class ConsentStatus(StrEnum):
+    GIVEN = "given"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+    INVALIDATED = "invalidated"
+
+
+@dataclass(frozen=True)
+class ConsentDetails:
+    """How and when a person's answer was collected, as the caller reports it."""
+
+    occurred_at: datetime
+    notice_version: str | None = None
+    language: str | None = None
+    channel: str | None = None
+    evidence_digest: str | None = None
+    collected_by: str | None = None
+    valid_until: datetime | None = None
+    separate: bool = False
+    written: bool = False
+    guardian: bool = False
+    purpose_version: int | None = None
+    """The purpose version the notice described; by default the one in force at occurred_at."""
+
+    def check_times(self, now: datetime) -> None:
+        check_aware("occurred_at", self.occurred_at)
+        check_not_in_future("occurred_at", self.occurred_at, now)
+        if self.valid_until is not None:
+            check_aware("valid_until", self.valid_until)
+            if self.valid_until <= self.occurred_at:
+                raise InvalidValueError(
+                    "valid_until", self.valid_until.isoformat(), "must be after occurred_at"
+                )
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    """The latest answer of one subject about one purpose.
+
+    `event_version` is the subject's event that recorded it; `position` its place in the
+    global event log, when known.
+    """
+
+    purpose_id: str
+    status: ConsentStatus
+    purpose_version: int
+    occurred_at: datetime
+    valid_until: datetime | None
+    separate: bool
+    written: bool
+    guardian: bool
+    event_version: int
+    position: int | None = None
+    reason: str | None = None
+    article: str | None = None
+
+    def supersedes(self, other: "ConsentRecord | None") -> bool:
+        """The later answer wins; a backdated import never overrides a newer answer."""
+        if other is None:
+            return True
+        return (self.occurred_at, self.event_version) >= (other.occurred_at, other.event_version)
+
+    def has_lapsed(self, at: datetime) -> bool:
+        return self.valid_until is not None and self.valid_until <= at
+
+
+def check_aware(field: str, value: datetime) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidValueError(field, value.isoformat(), "needs a UTC offset")
+
+
+def check_not_in_future(field: str, value: datetime, now: datetime) -> None:
+    if value > now + CLOCK_SKEW:
+        raise OccursInFuture(field, value, now)
+
+
+def age_on(birth_date: date, day: date) -> int:
+    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - int(before_birthday)

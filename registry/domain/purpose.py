@@ -1,0 +1,216 @@
+"""Purpose: what personal data is processed for, on which lawful basis; defined, revised, retired.
+
+Every definition or revision is kept as `PurposeTerms`, so the terms in force at any past
+moment can be read back exactly (consents are judged against the version they were given for).
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, TypeVar
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from registry.domain.basis import LawfulBasis, SeparateConsentReason
+from registry.domain.consent import check_aware, check_not_in_future
+from registry.domain.decision import PurposeStanding
+from registry.errors import InvalidValueError, PurposeRetired, RevisionOutOfOrder
+
+PURPOSE_NAMESPACE = UUID("5d0c1c2e-9a55-4d43-9d7e-6a0c2f7b1e01")
+
+
+def purpose_uuid(purpose_id: str) -> UUID:
+    return uuid5(PURPOSE_NAMESPACE, purpose_id)
+
+
+@dataclass(frozen=True)
+class PurposeSpec:
+    """The terms a controller writes for a purpose. Sensitive data always needs separate consent."""
+
+    name: str
+    lawful_basis: LawfulBasis
+    description: str = ""
+    data_categories: tuple[str, ...] = ()
+    sensitive: bool = False
+    separate_consent_reasons: frozenset[SeparateConsentReason] = frozenset()
+    retention_days: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise InvalidValueError("name", self.name, "must not be empty")
+        object.__setattr__(
+            self, "lawful_basis", _parse(LawfulBasis, "lawful_basis", self.lawful_basis)
+        )
+        reasons = {
+            _parse(SeparateConsentReason, "separate_consent_reasons", reason)
+            for reason in self.separate_consent_reasons
+        }
+        if self.sensitive:
+            reasons.add(SeparateConsentReason.SENSITIVE)
+        object.__setattr__(self, "separate_consent_reasons", frozenset(reasons))
+        object.__setattr__(self, "data_categories", tuple(self.data_categories))
+        if self.retention_days is not None and self.retention_days < 1:
+            raise InvalidValueError("retention_days", self.retention_days, "must be at least 1")
+
+    @property
+    def requires_separate_consent(self) -> bool:
+        return bool(self.separate_consent_reasons)
+
+    @classmethod
+    def from_fields(cls, fields: dict[str, Any]) -> "PurposeSpec":
+        return cls(
+            name=fields["name"],
+            lawful_basis=fields["lawful_basis"],
+            description=fields["description"],
+            data_categories=tuple(fields["data_categories"]),
+            sensitive=fields["sensitive"],
+            separate_consent_reasons=frozenset(fields["separate_consent_reasons"]),
+            retention_days=fields["retention_days"],
+        )
+
+    def to_fields(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "lawful_basis": self.lawful_basis.value,
+            "data_categories": list(self.data_categories),
+            "sensitive": self.sensitive,
+            "separate_consent_reasons": sorted(r.value for r in self.separate_consent_reasons),
+            "retention_days": self.retention_days,
+        }
+
+
+E = TypeVar("E", LawfulBasis, SeparateConsentReason)
+
+
+def _parse(kind: type[E], field: str, value: object) -> E:
+    try:
+        return kind(str(value))
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        raise InvalidValueError(field, value, f"must be one of: {allowed}") from None
+
+
+@dataclass(frozen=True)
+class PurposeTerms:
+    purpose_id: str
+    spec: PurposeSpec
+    version: int
+    effective_at: datetime
+    material_version: int
+    """The latest version whose revision was material: consents for older versions are void."""
+    event_version: int
+    retired: bool = False
+
+
+class Purpose(Aggregate):
+    @staticmethod
+    def create_id(purpose_id: str) -> UUID:
+        return purpose_uuid(purpose_id)
+
+    @classmethod
+    def define(
+        cls, purpose_id: str, spec: PurposeSpec, *, effective_at: datetime, now: datetime
+    ) -> "Purpose":
+        if not purpose_id.strip():
+            raise InvalidValueError("purpose", purpose_id, "must not be empty")
+        _check_time(effective_at, now)
+        return cls(purpose_id=purpose_id, terms=spec.to_fields(), effective_at=effective_at)
+
+    class Defined(Aggregate.Created):
+        purpose_id: str
+        terms: dict[str, Any]
+        effective_at: datetime
+
+    class Revised(Aggregate.Event):
+        version: int
+        terms: dict[str, Any]
+        material: bool
+        effective_at: datetime
+
+    class Retired(Aggregate.Event):
+        effective_at: datetime
+
+    @event(Defined)
+    def __init__(self, purpose_id: str, terms: dict[str, Any], effective_at: datetime) -> None:
+        self.purpose_id = purpose_id
+        spec = PurposeSpec.from_fields(terms)
+        self.history = [PurposeTerms(purpose_id, spec, 1, effective_at, 1, event_version=1)]
+
+    @property
+    def current(self) -> PurposeTerms:
+        return self.history[-1]
+
+    def terms_at(self, at: datetime) -> PurposeTerms:
+        """Terms in force at `at`; records older than the definition get the first terms."""
+        in_force = [terms for terms in self.history if terms.effective_at <= at]
+        return in_force[-1] if in_force else self.history[0]
+
+    def standing_at(self, at: datetime, positions: Mapping[int, int]) -> PurposeStanding:
+        """`positions` maps this purpose's event versions to their places in the global log."""
+        terms = self.terms_at(at)
+        material = self.terms_of_version(terms.material_version)
+        return PurposeStanding(
+            purpose_id=self.purpose_id,
+            lawful_basis=terms.spec.lawful_basis,
+            version=terms.version,
+            material_version=terms.material_version,
+            material_position=positions.get(material.event_version),
+            retired=terms.retired,
+            position=positions.get(terms.event_version),
+        )
+
+    def terms_of_version(self, version: int) -> PurposeTerms:
+        for terms in self.history:
+            if terms.version == version:
+                return terms
+        raise InvalidValueError(
+            "purpose_version", version, f"{self.purpose_id!r} has no such version"
+        )
+
+    def revise(
+        self, spec: PurposeSpec, *, material: bool, effective_at: datetime, now: datetime
+    ) -> None:
+        _check_time(effective_at, now)
+        self.check_not_retired()
+        self.check_in_order(effective_at)
+        version = self.current.version + 1
+        self._revised(version, spec.to_fields(), material=material, effective_at=effective_at)
+
+    @event(Revised)
+    def _revised(
+        self, version: int, terms: dict[str, Any], material: bool, effective_at: datetime
+    ) -> None:
+        material_version = version if material else self.current.material_version
+        spec = PurposeSpec.from_fields(terms)
+        revised = PurposeTerms(
+            self.purpose_id, spec, version, effective_at, material_version, self.version + 1
+        )
+        self.history.append(revised)
+
+    def retire(self, *, effective_at: datetime, now: datetime) -> None:
+        _check_time(effective_at, now)
+        self.check_not_retired()
+        self.check_in_order(effective_at)
+        self._retired(effective_at=effective_at)
+
+    @event(Retired)
+    def _retired(self, effective_at: datetime) -> None:
+        retired = replace(
+            self.current, effective_at=effective_at, retired=True, event_version=self.version + 1
+        )
+        self.history.append(retired)
+
+    def check_not_retired(self) -> None:
+        if self.current.retired:
+            raise PurposeRetired(self.purpose_id)
+
+    def check_in_order(self, effective_at: datetime) -> None:
+        if effective_at < self.current.effective_at:
+            raise RevisionOutOfOrder(self.purpose_id, effective_at, self.current.effective_at)
+
+
+def _check_time(effective_at: datetime, now: datetime) -> None:
+    check_aware("effective_at", effective_at)
+    check_not_in_future("effective_at", effective_at, now)

@@ -1,0 +1,236 @@
+"""Subject: one customer of one controller, and every answer they gave about each purpose.
+
+Personal fields live in clearly named event attributes (`customer_ref`, `name`, `contact`,
+`birth_date` on Registered; `evidence_digest` on consent events) so that they can be
+encrypted per subject when stored.
+"""
+
+from datetime import date, datetime
+from typing import ClassVar
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from registry.domain.consent import (
+    GUARDIAN_AGE,
+    ConsentDetails,
+    ConsentRecord,
+    ConsentStatus,
+    age_on,
+)
+from registry.domain.purpose import PurposeTerms
+from registry.errors import (
+    GuardianConsentRequired,
+    InvalidValueError,
+    PurposeRetired,
+    SeparateConsentRequired,
+)
+
+SUBJECT_NAMESPACE = UUID("8e3b7a4c-2f61-4f0a-9b1c-3d5e7f9a1b2c")
+
+
+def subject_id_for(controller_id: UUID, customer_ref: str) -> UUID:
+    """The one place that turns a controller's customer reference into a subject id."""
+    return uuid5(SUBJECT_NAMESPACE, f"{controller_id}:{customer_ref}")
+
+
+class ConsentEvent(Aggregate.Event):
+    """An answer about one purpose; the fields every consent event carries."""
+
+    status: ClassVar[ConsentStatus]
+    purpose_id: str
+    purpose_version: int
+    occurred_at: datetime
+    valid_until: datetime | None
+    separate: bool
+    written: bool
+    guardian: bool
+
+    def apply(self, aggregate: "Subject") -> None:
+        aggregate.remember(self.record())
+
+    def record(self, position: int | None = None) -> ConsentRecord:
+        return ConsentRecord(
+            purpose_id=self.purpose_id,
+            status=self.status,
+            purpose_version=self.purpose_version,
+            occurred_at=self.occurred_at,
+            valid_until=self.valid_until,
+            separate=self.separate,
+            written=self.written,
+            guardian=self.guardian,
+            event_version=self.originator_version,
+            position=position,
+            reason=getattr(self, "reason", None),
+            article=getattr(self, "article", None),
+        )
+
+
+class ConsentCollected(ConsentEvent):
+    """An answer the person gave, with how it was collected (ISO/IEC TS 27560)."""
+
+    notice_version: str | None
+    language: str | None
+    channel: str | None
+    evidence_digest: str | None
+    collected_by: str | None
+
+
+class Subject(Aggregate):
+    @staticmethod
+    def create_id(controller_id: UUID, customer_ref: str) -> UUID:
+        return subject_id_for(controller_id, customer_ref)
+
+    @classmethod
+    def register(
+        cls,
+        controller_id: UUID,
+        customer_ref: str,
+        *,
+        jurisdiction: str,
+        now: datetime,
+        name: str | None = None,
+        contact: str | None = None,
+        birth_date: date | None = None,
+    ) -> "Subject":
+        if not customer_ref.strip():
+            raise InvalidValueError("customer_ref", customer_ref, "must not be empty")
+        if birth_date is not None and birth_date > now.date():
+            raise InvalidValueError("birth_date", birth_date.isoformat(), "is in the future")
+        return cls(
+            controller_id=controller_id,
+            customer_ref=customer_ref,
+            name=name,
+            contact=contact,
+            birth_date=birth_date,
+            jurisdiction=jurisdiction.upper(),
+        )
+
+    @event("Registered")
+    def __init__(
+        self,
+        controller_id: UUID,
+        customer_ref: str,
+        name: str | None,
+        contact: str | None,
+        birth_date: date | None,
+        jurisdiction: str,
+    ) -> None:
+        self.controller_id = controller_id
+        self.customer_ref = customer_ref
+        self.name = name
+        self.contact = contact
+        self.birth_date = birth_date
+        self.jurisdiction = jurisdiction
+        self.consents: dict[str, ConsentRecord] = {}
+
+    class ConsentGiven(ConsentCollected):
+        status = ConsentStatus.GIVEN
+
+    class ConsentRefused(ConsentCollected):
+        status = ConsentStatus.REFUSED
+
+    class ConsentWithdrawn(ConsentCollected):
+        status = ConsentStatus.WITHDRAWN
+
+    class ConsentExpired(ConsentEvent):
+        status = ConsentStatus.EXPIRED
+
+    class ConsentInvalidated(ConsentEvent):
+        status = ConsentStatus.INVALIDATED
+        reason: str
+        article: str | None
+
+    def remember(self, record: ConsentRecord) -> None:
+        if record.supersedes(self.consents.get(record.purpose_id)):
+            self.consents[record.purpose_id] = record
+
+    def give_consent(self, terms: PurposeTerms, details: ConsentDetails, *, now: datetime) -> None:
+        details.check_times(now)
+        self.check_purpose_open(terms)
+        self.check_separate_consent(terms, details)
+        self.check_guardian(details)
+        self._collect(self.ConsentGiven, terms, details)
+
+    def refuse_consent(
+        self, terms: PurposeTerms, details: ConsentDetails, *, now: datetime
+    ) -> None:
+        details.check_times(now)
+        self._collect(self.ConsentRefused, terms, details)
+
+    def withdraw_consent(
+        self, terms: PurposeTerms, details: ConsentDetails, *, now: datetime
+    ) -> None:
+        """A withdrawal of consent never given is kept as a refusal: a "no" is never lost."""
+        details.check_times(now)
+        held = self.consents.get(terms.purpose_id)
+        never_given = held is None or held.status is ConsentStatus.REFUSED
+        self._collect(self.ConsentRefused if never_given else self.ConsentWithdrawn, terms, details)
+
+    def expire_consent(self, purpose_id: str, *, now: datetime) -> bool:
+        held = self.consents.get(purpose_id)
+        if held is None or held.status is not ConsentStatus.GIVEN or not held.has_lapsed(now):
+            return False
+        assert held.valid_until is not None
+        self._end(self.ConsentExpired, held, held.valid_until)
+        return True
+
+    def invalidate_consent(
+        self, purpose_id: str, *, reason: str, article: str | None, occurred_at: datetime
+    ) -> bool:
+        held = self.consents.get(purpose_id)
+        if held is None or held.status is not ConsentStatus.GIVEN:
+            return False
+        self._end(self.ConsentInvalidated, held, occurred_at, reason=reason, article=article)
+        return True
+
+    def check_purpose_open(self, terms: PurposeTerms) -> None:
+        if terms.retired:
+            raise PurposeRetired(terms.purpose_id)
+
+    def check_separate_consent(self, terms: PurposeTerms, details: ConsentDetails) -> None:
+        reasons = sorted(terms.spec.separate_consent_reasons)
+        if reasons and not details.separate:
+            articles = [reason.article for reason in reasons]
+            raise SeparateConsentRequired(terms.purpose_id, [r.value for r in reasons], articles)
+
+    def check_guardian(self, details: ConsentDetails) -> None:
+        if self.birth_date is None or details.guardian:
+            return
+        age = age_on(self.birth_date, details.occurred_at.date())
+        if age < GUARDIAN_AGE:
+            raise GuardianConsentRequired(self.id, age)
+
+    def _collect(
+        self, kind: type[ConsentCollected], terms: PurposeTerms, details: ConsentDetails
+    ) -> None:
+        self.trigger_event(
+            kind,
+            purpose_id=terms.purpose_id,
+            purpose_version=terms.version,
+            occurred_at=details.occurred_at,
+            valid_until=details.valid_until,
+            separate=details.separate,
+            written=details.written,
+            guardian=details.guardian,
+            notice_version=details.notice_version,
+            language=details.language,
+            channel=details.channel,
+            evidence_digest=details.evidence_digest,
+            collected_by=details.collected_by,
+        )
+
+    def _end(
+        self, kind: type[ConsentEvent], held: ConsentRecord, at: datetime, **extra: object
+    ) -> None:
+        self.trigger_event(
+            kind,
+            purpose_id=held.purpose_id,
+            purpose_version=held.purpose_version,
+            occurred_at=at,
+            valid_until=held.valid_until,
+            separate=held.separate,
+            written=held.written,
+            guardian=held.guardian,
+            **extra,
+        )

@@ -1,0 +1,172 @@
+"""The registry's errors. Every error carries the values that explain it.
+
+    RegistryError
+    ├── NotFoundError                 a subject, purpose or controller that is not registered
+    │   ├── SubjectNotFound
+    │   ├── PurposeNotFound
+    │   └── ControllerNotFound
+    ├── AlreadyExistsError            registering something twice
+    │   ├── SubjectAlreadyRegistered
+    │   ├── PurposeAlreadyDefined
+    │   └── ControllerAlreadyRegistered
+    ├── InvalidValueError             a bad input value; `field` names it
+    │   └── OccursInFuture
+    ├── RuleViolation                 a command the rules forbid; `field` names the input at fault
+    │   ├── PurposeRetired
+    │   ├── SeparateConsentRequired
+    │   ├── GuardianConsentRequired
+    │   └── RevisionOutOfOrder
+    └── ImportRejected                a bulk import with bad rows; nothing was imported
+
+`field` is set on every error that one input value caused, so callers (the importer, the
+HTTP layer) can point at it.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+
+class RegistryError(Exception):
+    field: str | None = None
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFoundError(RegistryError):
+    field = "id"
+
+
+class SubjectNotFound(NotFoundError):
+    field = "subject"
+
+    def __init__(self, subject_id: UUID) -> None:
+        super().__init__(f"subject {subject_id} is not registered")
+        self.subject_id = subject_id
+
+
+class PurposeNotFound(NotFoundError):
+    field = "purpose"
+
+    def __init__(self, purpose_id: str) -> None:
+        super().__init__(f"purpose {purpose_id!r} is not defined")
+        self.purpose_id = purpose_id
+
+
+class ControllerNotFound(NotFoundError):
+    field = "controller"
+
+    def __init__(self, controller_ref: str) -> None:
+        super().__init__(f"controller {controller_ref!r} is not registered")
+        self.controller_ref = controller_ref
+
+
+class AlreadyExistsError(RegistryError):
+    pass
+
+
+class SubjectAlreadyRegistered(AlreadyExistsError):
+    field = "customer_ref"
+
+    def __init__(self, subject_id: UUID) -> None:
+        super().__init__(f"subject {subject_id} is already registered")
+        self.subject_id = subject_id
+
+
+class PurposeAlreadyDefined(AlreadyExistsError):
+    field = "purpose"
+
+    def __init__(self, purpose_id: str) -> None:
+        super().__init__(f"purpose {purpose_id!r} is already defined")
+        self.purpose_id = purpose_id
+
+
+class ControllerAlreadyRegistered(AlreadyExistsError):
+    field = "controller"
+
+    def __init__(self, controller_ref: str) -> None:
+        super().__init__(f"controller {controller_ref!r} is already registered")
+        self.controller_ref = controller_ref
+
+
+class InvalidValueError(RegistryError):
+    def __init__(self, field: str, value: object, problem: str) -> None:
+        super().__init__(f"{field}: {problem} (got {value!r})")
+        self.field = field
+        self.value = value
+        self.problem = problem
+
+
+class OccursInFuture(InvalidValueError):
+    def __init__(self, field: str, value: datetime, now: datetime) -> None:
+        super().__init__(field, value.isoformat(), f"is later than now ({now.isoformat()})")
+        self.now = now
+
+
+class RuleViolation(RegistryError):
+    def __init__(self, message: str, *, field: str, article: str | None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.article = article
+
+
+class PurposeRetired(RuleViolation):
+    def __init__(self, purpose_id: str) -> None:
+        super().__init__(f"purpose {purpose_id!r} is retired", field="purpose", article=None)
+        self.purpose_id = purpose_id
+
+
+class SeparateConsentRequired(RuleViolation):
+    def __init__(self, purpose_id: str, reasons: Sequence[str], articles: Sequence[str]) -> None:
+        super().__init__(
+            f"purpose {purpose_id!r} needs separate consent ({', '.join(reasons)})",
+            field="separate",
+            article="; ".join(articles),
+        )
+        self.purpose_id = purpose_id
+        self.reasons = tuple(reasons)
+
+
+class GuardianConsentRequired(RuleViolation):
+    def __init__(self, subject_id: UUID, age: int) -> None:
+        super().__init__(
+            f"subject {subject_id} was {age} years old: a parent or guardian must consent",
+            field="guardian",
+            article="PIPL Art. 31",
+        )
+        self.subject_id = subject_id
+        self.age = age
+
+
+class RevisionOutOfOrder(RuleViolation):
+    def __init__(self, purpose_id: str, effective_at: datetime, current: datetime) -> None:
+        super().__init__(
+            f"revision of {purpose_id!r} effective {effective_at.isoformat()} precedes the "
+            f"terms in force since {current.isoformat()}",
+            field="effective_at",
+            article=None,
+        )
+        self.purpose_id = purpose_id
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, {self.field}: {self.message}"
+
+
+class ImportRejected(RegistryError):
+    def __init__(self, source: str, errors: Sequence[RowError]) -> None:
+        shown = "; ".join(str(error) for error in errors[:5])
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        super().__init__(f"{source}: nothing imported, {len(errors)} bad row(s): {shown}{more}")
+        self.source = source
+        self.errors = tuple(errors)
+        self.field = errors[0].field if errors else None
