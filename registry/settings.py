@@ -1,8 +1,12 @@
 """Registry settings: where events and read models are stored."""
 
+import re
 from pathlib import Path
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
 
 class RegistrySettings(BaseSettings):
@@ -10,3 +14,17 @@ class RegistrySettings(BaseSettings):
 
     data_dir: Path = Path("data")
     database_url: str | None = None
+    """None: SQLite at `{data_dir}/consentry.sqlite`; `postgresql://…`; or `memory:`."""
+    database_schema: str | None = None
+    """PostgreSQL schema for the registry's tables (default: public)."""
+    inline_read_model: bool = True
+    """Write read-model rows in the events' transaction; off, they follow right after it."""
+    aggregate_cache_size: int = 10_000
+    """Aggregates kept in memory between commands (0 disables); fast-forwarded from the store."""
+
+    @field_validator("database_schema")
+    @classmethod
+    def _plain_schema_name(cls, value: str | None) -> str | None:
+        if value is not None and not SCHEMA_NAME.match(value):
+            raise ValueError("must be a plain SQL identifier (letters, digits, underscore)")
+        return value

@@ -1,0 +1,127 @@
+"""The eventsourcing application underneath the registry: configuration, storage, loading."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, cast
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.domain import Aggregate, DomainEventProtocol
+from eventsourcing.persistence import JSONTranscoder, Recording, Transcoding
+from eventsourcing.utils import Environment, EnvType
+
+from registry.domain.purpose import Purpose, purpose_uuid
+from registry.domain.subject import Subject
+from registry.errors import PurposeNotFound, SubjectNotFound
+from registry.projections import ConsentStateProjection, change_for
+from registry.stores import RegistryRecorder, registry_recorder
+
+INLINE_READ_MODEL = "INLINE_READ_MODEL"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    """One event with its place in the global log."""
+
+    position: int
+    aggregate_id: UUID
+    version: int
+    name: str
+    recorded_at: datetime
+    data: dict[str, Any]
+
+
+class RegistryBase(Application[UUID]):
+    name = "ConsentRegistry"
+
+    def __init__(self, env: EnvType | None = None, *, clock: Callable[[], datetime] = utc_now):
+        super().__init__(env)
+        self.clock = clock
+        self.store = cast(RegistryRecorder, self.recorder)
+        self.store.inline = self.env.get(INLINE_READ_MODEL, "y").lower() in {
+            "y",
+            "yes",
+            "true",
+            "1",
+        }
+        self.read_model = ConsentStateProjection(self.recorder, self.mapper, self.store.view)
+        self.read_model.catch_up()
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        """Configured only by what the factory passes in, never by the process environment."""
+        return Environment(name, dict(env or {}))
+
+    def construct_recorder(self) -> Any:
+        return registry_recorder(self.factory)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
+        changes = [change_for(domain_event) for domain_event in processing_event.events]
+        if any(change is not None for change in changes):
+            processing_event.saved_kwargs["changes"] = changes
+        return super()._record(processing_event)
+
+    def save_all(self, *aggregates: Aggregate) -> int:
+        """Save and return the last position, once the read model shows it."""
+        recordings = self.save(*aggregates)
+        position = recordings[-1].notification.id
+        if self.store.view.position() < position:
+            self.read_model.catch_up(until=position)
+        return position
+
+    def subject(self, subject_id: UUID) -> Subject:
+        try:
+            return cast(Subject, self.repository.get(subject_id))
+        except AggregateNotFoundError:
+            raise SubjectNotFound(subject_id) from None
+
+    def purpose(self, purpose_id: str) -> Purpose:
+        try:
+            return cast(Purpose, self.repository.get(purpose_uuid(purpose_id)))
+        except AggregateNotFoundError:
+            raise PurposeNotFound(purpose_id) from None
+
+    def timeline(self, aggregate_id: UUID) -> list[tuple[int, DomainEventProtocol[UUID]]]:
+        notifications = self.store.select_originator(aggregate_id)
+        return [(n.id, self.mapper.to_domain_event(n)) for n in notifications]
+
+    def subject_exists(self, subject_id: UUID) -> bool:
+        return bool(self.recorder.select_events(subject_id, limit=1))
+
+    def logged(self, position: int, domain_event: DomainEventProtocol[UUID]) -> LoggedEvent:
+        data = {
+            key: value
+            for key, value in vars(domain_event).items()
+            if key not in {"originator_id", "originator_version", "timestamp", "originator_topic"}
+        }
+        return LoggedEvent(
+            position=position,
+            aggregate_id=domain_event.originator_id,
+            version=domain_event.originator_version,
+            name=type(domain_event).__qualname__,
+            recorded_at=cast(Any, domain_event).timestamp,
+            data=data,
+        )
+
+
+def positions_of(timeline: Sequence[tuple[int, DomainEventProtocol[UUID]]]) -> dict[int, int]:
+    return {domain_event.originator_version: position for position, domain_event in timeline}

@@ -1,0 +1,99 @@
+"""The current-consent read model: exactly once, resumable, rebuildable, and current for
+the writer as soon as a command returns."""
+
+import pytest
+from registry_scenarios import OpenRegistry, answered
+
+from registry.application import ConsentRegistry
+from registry.projections import change_for
+
+
+def record_some_answers(registry: ConsentRegistry, count: int) -> None:
+    for n in range(count):
+        subject = registry.register_subject("acme", f"CUST-{n:04d}")
+        registry.give_consent(subject, "newsletter", answered(10 + n))
+        if n % 3 == 0:
+            registry.withdraw_consent(subject, "newsletter", answered(5))
+        if n % 4 == 0:
+            registry.give_consent(subject, "health-data", answered(2, separate=True))
+
+
+def test_an_event_processed_twice_changes_nothing(registry: ConsentRegistry) -> None:
+    record_some_answers(registry, 6)
+    view = registry.store.view
+    rows, position = view.dump(), view.position()
+    last = registry.recorder.select_notifications(position, 1)[0]
+    replayed = [(last.id, change_for(registry.mapper.to_domain_event(last)))]
+
+    assert view.apply_batch(last.id - 1, replayed) is False
+    assert view.apply_batch(position, replayed) is False
+    assert registry.read_model.catch_up() == 0
+    assert (view.dump(), view.position()) == (rows, position)
+
+
+def test_a_rebuild_from_scratch_gives_identical_rows(registry: ConsentRegistry) -> None:
+    record_some_answers(registry, 8)
+    registry.revise_purpose(
+        "newsletter", registry.purpose("newsletter").current.spec, material=True
+    )
+    registry.retire_purpose("health-data")
+    rows, position = registry.store.view.dump(), registry.store.view.position()
+
+    processed = registry.read_model.rebuild()
+
+    assert processed == position == registry.recorder.max_notification_id()
+    assert registry.store.view.dump() == rows
+
+
+def test_the_projection_resumes_from_its_position(registry: ConsentRegistry) -> None:
+    record_some_answers(registry, 8)
+    rows, last = registry.store.view.dump(), registry.store.view.position()
+    registry.store.view.clear()
+
+    assert registry.read_model.catch_up(max_events=10) == 10
+    assert registry.store.view.position() == 10
+    assert registry.read_model.catch_up() == last - 10
+    assert registry.store.view.dump() == rows
+
+
+def test_a_restarted_registry_catches_up_on_opening(
+    registry: ConsentRegistry, open_registry: OpenRegistry
+) -> None:
+    if registry.env.get("PERSISTENCE_MODULE") == "eventsourcing.popo":
+        pytest.skip("an in-memory store does not outlive its registry")
+    record_some_answers(registry, 8)
+    rows, last = registry.store.view.dump(), registry.store.view.position()
+    registry.store.view.clear()
+    registry.read_model.catch_up(max_events=10)
+    registry.close()
+
+    restarted = open_registry()
+
+    assert restarted.store.view.position() == last
+    assert restarted.store.view.dump() == rows
+
+
+def test_without_inline_rows_the_writer_still_reads_its_own_writes(
+    registry: ConsentRegistry,
+) -> None:
+    following = registry
+    following.store.inline = False
+    subject = following.register_subject("acme", "CUST-9000")
+    before = following.store.view.position()
+
+    position = following.give_consent(subject, "newsletter", answered(1))
+
+    assert position > before
+    assert following.store.view.position() >= position
+    assert following.may(subject, "newsletter").reasons[0].position == position
+
+
+def test_the_event_log_pages_by_position(registry: ConsentRegistry) -> None:
+    record_some_answers(registry, 3)
+    everything = registry.event_log(0, limit=1000)
+    first_page = registry.event_log(0, limit=4)
+    next_page = registry.event_log(first_page[-1].position, limit=4)
+
+    assert [e.position for e in first_page + next_page] == [e.position for e in everything[:8]]
+    assert everything[0].name == "Controller.Registered"
+    assert [e.position for e in everything] == sorted({e.position for e in everything})
