@@ -97,7 +97,9 @@ class Subject(Aggregate):
             raise InvalidValueError("customer_ref", customer_ref, "must not be empty")
         if birth_date is not None and birth_date > now.date():
             raise InvalidValueError("birth_date", birth_date.isoformat(), "is in the future")
-        return cls(
+        return cls._create(
+            cls.Registered,
+            id=subject_id_for(controller_id, customer_ref),
             controller_id=controller_id,
             customer_ref=customer_ref,
             name=name,
@@ -106,7 +108,15 @@ class Subject(Aggregate):
             jurisdiction=jurisdiction.upper(),
         )
 
-    @event("Registered")
+    class Registered(Aggregate.Created):
+        controller_id: UUID
+        customer_ref: str
+        name: str | None
+        contact: str | None
+        birth_date: date | None
+        jurisdiction: str
+
+    @event(Registered)
     def __init__(
         self,
         controller_id: UUID,

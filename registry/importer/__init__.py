@@ -1,0 +1,144 @@
+"""Bulk import of consent records (CSV or JSON Lines): all rows checked, then saved in batches.
+
+Every row is parsed and then applied to its subject in memory with the same guards as
+single commands; if any row is bad, `ImportRejected` lists every bad line and field and
+nothing is written. Only then are the subjects saved, many per transaction. (A database
+failure during that last step can leave earlier batches saved; the rows were valid.)
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+from uuid import UUID
+
+from tqdm import tqdm
+
+from registry.application import ConsentRegistry
+from registry.domain.controller import Controller
+from registry.domain.purpose import Purpose
+from registry.domain.subject import Subject, subject_id_for
+from registry.errors import ImportRejected, RegistryError, RowError
+from registry.importer.rows import ConsentRow, parse_row, read_file
+
+T = TypeVar("T", Controller, Purpose)
+BATCH_EVENTS = 5000
+COMMANDS: dict[str, Callable[..., None]] = {
+    "given": Subject.give_consent,
+    "refused": Subject.refuse_consent,
+    "withdrawn": Subject.withdraw_consent,
+}
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    rows: int
+    subjects_registered: int
+    events: int
+    last_position: int | None
+
+
+def import_file(
+    registry: ConsentRegistry,
+    path: Path,
+    *,
+    batch_events: int = BATCH_EVENTS,
+    progress: bool = False,
+) -> ImportReport:
+    errors: list[RowError] = []
+    rows = [row for line, raw in read_file(path) if (row := parse_row(line, raw, errors))]
+    subjects, registered = _apply(registry, rows, errors)
+    if errors:
+        raise ImportRejected(str(path), sorted(errors, key=lambda error: error.line))
+    pending = [subject for subject in subjects if subject.pending_events]
+    events = sum(len(subject.pending_events) for subject in pending)
+    with tqdm(total=events, unit="event", desc=path.name, disable=not progress) as bar:
+        last = _save(registry, pending, batch_events, bar.update)
+    return ImportReport(len(rows), registered, events, last)
+
+
+def _apply(
+    registry: ConsentRegistry, rows: list[ConsentRow], errors: list[RowError]
+) -> tuple[list[Subject], int]:
+    controllers = _lookup(registry.controller, {row.controller for row in rows})
+    purposes = _lookup(registry.purpose, {row.purpose for row in rows})
+    keyed = [(row, _subject_id(controllers, row)) for row in rows]
+    existing = registry.store.existing({subject_id for _, subject_id in keyed if subject_id})
+    subjects: dict[UUID, Subject] = {}
+    now = registry.clock()
+    for row, subject_id in keyed:
+        controller, purpose = controllers.get(row.controller), purposes.get(row.purpose)
+        if controller is None or purpose is None or subject_id is None:
+            unknown = "controller" if controller is None else "purpose"
+            errors.append(
+                RowError(row.line, unknown, f"{getattr(row, unknown)!r} is not registered")
+            )
+            continue
+        try:
+            subject = subjects.get(subject_id) or _subject(
+                registry, subject_id, existing, controller, row
+            )
+            subjects[subject_id] = subject
+            terms = registry.terms_for(purpose, row.details)
+            COMMANDS[row.status](subject, terms, row.details, now=now)
+        except RegistryError as error:
+            errors.append(RowError(row.line, error.field or "row", error.message))
+    return list(subjects.values()), len(subjects.keys() - existing)
+
+
+def _subject_id(controllers: dict[str, Controller], row: ConsentRow) -> UUID | None:
+    controller = controllers.get(row.controller)
+    return None if controller is None else subject_id_for(controller.id, row.customer_ref)
+
+
+def _lookup(find: Callable[[str], T], refs: Iterable[str]) -> dict[str, T]:
+    found: dict[str, T] = {}
+    for ref in refs:
+        try:
+            found[ref] = find(ref)
+        except RegistryError:
+            continue
+    return found
+
+
+def _subject(
+    registry: ConsentRegistry,
+    subject_id: UUID,
+    existing: set[UUID],
+    controller: Controller,
+    row: ConsentRow,
+) -> Subject:
+    if subject_id in existing:
+        return registry.subject(subject_id)
+    return Subject.register(
+        controller.id,
+        row.customer_ref,
+        jurisdiction=row.jurisdiction or controller.jurisdiction,
+        now=registry.clock(),
+        name=row.name,
+        contact=row.contact,
+        birth_date=row.birth_date,
+    )
+
+
+def _save(
+    registry: ConsentRegistry,
+    subjects: list[Subject],
+    batch_events: int,
+    advance: Callable[[int], object],
+) -> int | None:
+    last, batch, count = None, [], 0
+    for subject in subjects:
+        batch.append(subject)
+        count += len(subject.pending_events)
+        if count >= batch_events:
+            last = registry.save_all(*batch)
+            advance(count)
+            batch, count = [], 0
+    if batch:
+        last = registry.save_all(*batch)
+        advance(count)
+    return last
+
+
+__all__ = ["ImportReport", "import_file"]

@@ -1,0 +1,195 @@
+"""Reading consent records from CSV or JSON Lines, and checking every field of every row.
+
+Each problem becomes a `RowError` naming the line and the field; nothing is raised until
+the whole file has been read, so one run reports every bad row.
+"""
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from registry.domain.consent import ConsentDetails
+from registry.errors import ImportRejected, InvalidValueError, RowError
+
+REQUIRED = ("controller", "customer_ref", "purpose", "status", "occurred_at")
+STATUSES = ("given", "refused", "withdrawn")
+TRUE, FALSE = {"true", "yes", "y", "1"}, {"false", "no", "n", "0", ""}
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    line: int
+    controller: str
+    customer_ref: str
+    purpose: str
+    status: str
+    details: ConsentDetails
+    birth_date: date | None
+    name: str | None
+    contact: str | None
+    jurisdiction: str | None
+
+
+Raw = dict[str | None, Any] | str
+"""A record as read, or what makes the line unreadable."""
+
+
+def read_file(path: Path) -> Iterator[tuple[int, Raw]]:
+    """(line number, raw record) pairs; a problem with the file itself raises at once."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        yield from _read_csv(path)
+    elif suffix in {".jsonl", ".ndjson"}:
+        yield from _read_json_lines(path)
+    else:
+        raise InvalidValueError("file", str(path), "must end in .csv, .jsonl or .ndjson")
+
+
+def _read_csv(path: Path) -> Iterator[tuple[int, Raw]]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        _check_header(path, list(reader.fieldnames or ()))
+        for record in reader:
+            yield reader.line_num, dict(record)
+
+
+def _check_header(path: Path, columns: list[str]) -> None:
+    errors = [RowError(1, name, "is not a known column") for name in columns if name not in FIELDS]
+    errors += [RowError(1, name, "column is missing") for name in REQUIRED if name not in columns]
+    if errors:
+        raise ImportRejected(str(path), errors)
+
+
+def _read_json_lines(path: Path) -> Iterator[tuple[int, Raw]]:
+    with path.open(encoding="utf-8") as handle:
+        for line, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                record = json.loads(text)
+            except json.JSONDecodeError as error:
+                yield line, f"is not valid JSON ({error.msg})"
+                continue
+            yield line, record if isinstance(record, dict) else "is not a JSON object"
+
+
+def parse_row(line: int, raw: Raw, errors: list[RowError]) -> ConsentRow | None:
+    """A checked row, or None after adding its problems to `errors`."""
+    if isinstance(raw, str):
+        errors.append(RowError(line, "row", raw))
+        return None
+    found: list[RowError] = []
+    if None in raw:
+        found.append(RowError(line, "row", "has more values than columns"))
+    for name in sorted(str(name) for name in raw if name is not None and name not in FIELDS):
+        found.append(RowError(line, name, "is not a known column"))
+    values: dict[str, Any] = {}
+    for name, (parse, required) in FIELDS.items():
+        value = raw.get(name)
+        if value is None or value == "":
+            if required:
+                found.append(RowError(line, name, "is required"))
+            values[name] = None
+            continue
+        try:
+            values[name] = parse(value)
+        except ValueError as error:
+            found.append(RowError(line, name, str(error)))
+    if found:
+        errors.extend(found)
+        return None
+    return _row(line, values)
+
+
+def _row(line: int, v: dict[str, Any]) -> ConsentRow:
+    details = ConsentDetails(
+        occurred_at=v["occurred_at"],
+        notice_version=v["notice_version"],
+        language=v["language"],
+        channel=v["channel"],
+        evidence_digest=v["evidence"],
+        collected_by=v["collected_by"],
+        valid_until=v["valid_until"],
+        separate=bool(v["separate"]),
+        written=bool(v["written"]),
+        guardian=bool(v["guardian"]),
+        purpose_version=v["purpose_version"],
+    )
+    return ConsentRow(
+        line, v["controller"], v["customer_ref"], v["purpose"], v["status"], details,
+        v["birth_date"], v["name"], v["contact"], v["jurisdiction"],
+    )  # fmt: skip
+
+
+def _text(value: Any) -> str:
+    if type(value) is str:
+        return value.strip()
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"must be text, got {value!r}")
+    return str(value)
+
+
+def _status(value: Any) -> str:
+    status = _text(value).lower()
+    if status not in STATUSES:
+        raise ValueError(f"must be one of {', '.join(STATUSES)}, got {value!r}")
+    return status
+
+
+def _timestamp(value: Any) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(_text(value))
+    except ValueError:
+        raise ValueError(f"must be an ISO 8601 time with offset, got {value!r}") from None
+    if parsed.tzinfo is None:
+        raise ValueError(f"needs a UTC offset (e.g. +08:00), got {value!r}")
+    return parsed
+
+
+def _date(value: Any) -> date:
+    try:
+        return date.fromisoformat(_text(value))
+    except ValueError:
+        raise ValueError(f"must be an ISO 8601 date, got {value!r}") from None
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).lower()
+    if text not in TRUE | FALSE:
+        raise ValueError(f"must be true or false, got {value!r}")
+    return text in TRUE
+
+
+def _version(value: Any) -> int:
+    if isinstance(value, bool) or not str(value).isdigit() or int(value) < 1:
+        raise ValueError(f"must be a whole number from 1, got {value!r}")
+    return int(value)
+
+
+FIELDS: dict[str, tuple[Callable[[Any], Any], bool]] = {
+    "controller": (_text, True),
+    "customer_ref": (_text, True),
+    "purpose": (_text, True),
+    "status": (_status, True),
+    "occurred_at": (_timestamp, True),
+    "notice_version": (_text, False),
+    "language": (_text, False),
+    "channel": (_text, False),
+    "evidence": (_text, False),
+    "collected_by": (_text, False),
+    "valid_until": (_timestamp, False),
+    "separate": (_flag, False),
+    "written": (_flag, False),
+    "guardian": (_flag, False),
+    "purpose_version": (_version, False),
+    "birth_date": (_date, False),
+    "name": (_text, False),
+    "contact": (_text, False),
+    "jurisdiction": (_text, False),
+}

@@ -1,0 +1,109 @@
+"""Bulk import: every row is checked first; one bad row and nothing of the file is written."""
+
+import json
+from pathlib import Path
+
+import pytest
+from registry_scenarios import answered
+
+from registry.application import ConsentRegistry
+from registry.domain import ConsentStatus, subject_id_for
+from registry.errors import ImportRejected
+from registry.importer import import_file
+
+HEADER = (
+    "controller,customer_ref,purpose,status,occurred_at,channel,separate,guardian,evidence,"
+    "birth_date\n"
+)
+
+
+def write_csv(path: Path, *rows: str) -> Path:
+    path.write_text(HEADER + "".join(row + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_a_csv_file_is_imported_in_batches(registry: ConsentRegistry, tmp_path: Path) -> None:
+    known = registry.register_subject("acme", "CUST-0001")
+    registry.give_consent(known, "newsletter", answered(1500))  # before the withdrawal
+    source = write_csv(
+        tmp_path / "seller-export.csv",
+        "acme,CUST-0001,newsletter,withdrawn,2024-05-02T09:30:00+08:00,app,,,sha256:01,",
+        "acme,CUST-0002,newsletter,given,2023-11-20T10:00:00+08:00,web,,,sha256:02,1980-02-29",
+        "acme,CUST-0002,health-data,given,2023-11-20T10:05:00+08:00,web,true,,sha256:03,",
+        "acme,CUST-0003,newsletter,refused,2024-01-08T16:45:00Z,call,,,,",
+        "acme,CUST-0004,newsletter,given,2024-02-01T08:00:00+08:00,web,,yes,sha256:04,2015-07-01",
+    )
+    before = registry.recorder.max_notification_id()
+
+    report = import_file(registry, source, batch_events=3)
+
+    assert (report.rows, report.subjects_registered, report.events) == (5, 3, 8)
+    assert report.last_position == registry.recorder.max_notification_id() == before + 8
+    assert not registry.may(known, "newsletter").allowed
+    second = subject_id_for(registry.controller("acme").id, "CUST-0002")
+    assert registry.may(second, "health-data").allowed
+    assert [c.status for c in registry.current_state(second).consents] == [
+        ConsentStatus.GIVEN,
+        ConsentStatus.GIVEN,
+    ]
+    child = subject_id_for(registry.controller("acme").id, "CUST-0004")
+    assert registry.current_state(child).get("newsletter").record.guardian  # type: ignore[union-attr]
+
+
+def test_one_bad_row_imports_nothing_and_names_line_and_field(
+    registry: ConsentRegistry, tmp_path: Path
+) -> None:
+    good = {
+        "controller": "acme",
+        "customer_ref": "CUST-0100",
+        "purpose": "newsletter",
+        "status": "given",
+        "occurred_at": "2024-03-01T12:00:00+08:00",
+    }
+    rows = [
+        good,
+        good | {"customer_ref": "CUST-0101"},
+        good | {"customer_ref": "CUST-0102", "purpose": "health-data"},  # not separate
+        good | {"customer_ref": "CUST-0103", "occurred_at": "2024-03-01 12:00"},  # no offset
+    ]
+    source = tmp_path / "consents.jsonl"
+    source.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    log_before, rows_before = registry.event_log(0, 1000), registry.store.view.dump()
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_file(registry, source)
+
+    assert [(e.line, e.field) for e in rejected.value.errors] == [
+        (3, "separate"),
+        (4, "occurred_at"),
+    ]
+    assert "line 3, separate" in str(rejected.value)
+    assert registry.event_log(0, 1000) == log_before
+    assert registry.store.view.dump() == rows_before
+
+
+def test_unknown_columns_controllers_and_values_are_all_reported(
+    registry: ConsentRegistry, tmp_path: Path
+) -> None:
+    misspelt = tmp_path / "misspelt.csv"
+    misspelt.write_text("controller,customer_ref,purpose,status,occurred_at,seperate\n")
+    with pytest.raises(ImportRejected) as header:
+        import_file(registry, misspelt)
+    assert [(e.line, e.field) for e in header.value.errors] == [(1, "seperate")]
+
+    source = write_csv(
+        tmp_path / "mixed.csv",
+        "globex,CUST-1,newsletter,given,2024-01-01T00:00:00Z,web,,,,",
+        "acme,CUST-2,newsletter,maybe,2024-01-01T00:00:00Z,web,,,,",
+        "acme,CUST-3,newsletter,given,2024-01-01T00:00:00Z,web,perhaps,,,",
+        "acme,,newsletter,given,2024-01-01T00:00:00Z,web,,,,",
+    )
+    with pytest.raises(ImportRejected) as rows:
+        import_file(registry, source)
+    assert [(e.line, e.field) for e in rows.value.errors] == [
+        (2, "controller"),
+        (3, "status"),
+        (4, "separate"),
+        (5, "customer_ref"),
+    ]
+    assert registry.event_log(0, 1000)[-1].name == "Purpose.Defined"
