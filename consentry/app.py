@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI
 
+from consentry.pages import mount_pages
 from registry.settings import RegistrySettings
 
 
@@ -13,4 +14,5 @@ def create_app(registry_settings: RegistrySettings | None = None) -> FastAPI:
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    mount_pages(app)
     return app
