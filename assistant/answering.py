@@ -1,0 +1,94 @@
+"""From scored evidence to an answer: which articles answer, and the three ways to word it
+(extractive, chat model under citation checks, refusal)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.citations import Citation, verify
+from assistant.errors import ModelAnswerError
+from assistant.extractive import ArticleEvidence, cite_evidence
+from assistant.grouping import ArticleGroup
+from assistant.ports import Drafter
+from assistant.wording import render_answer, render_refusal
+
+EXTRACTIVE = "extractive"
+LLM = "llm"
+FALLBACK = "extractive-fallback"
+# An article joins the answer when its best sentence scores at least this share of the
+# best article's, and it was retrieved among the first `JOIN_RANK` articles.
+JOIN_RATIO = 0.8
+JOIN_RANK = 4
+RANK_PRIOR = 0.08
+
+
+@dataclass
+class Draft:
+    answer: str
+    citations: list[Citation]
+    refused: bool
+    mode: str
+    articles: list[ArticleGroup] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    fallback_reason: str | None = None
+
+
+def select_articles(evidence: Sequence[ArticleEvidence], limit: int) -> list[ArticleEvidence]:
+    """The articles that answer: the strongest, and those nearly as strong near the top."""
+    if not evidence:
+        return []
+
+    def strength(item: ArticleEvidence) -> float:
+        return item.best - RANK_PRIOR * evidence.index(item)
+
+    ranked = sorted(evidence, key=strength, reverse=True)
+    first = ranked[0]
+    chosen = [first]
+    for item in ranked[1:]:
+        near_top = evidence.index(item) < JOIN_RANK
+        if near_top and item.best >= JOIN_RATIO * first.best and len(chosen) < limit:
+            chosen.append(item)
+    return chosen
+
+
+def extractive(
+    evidence: Sequence[ArticleEvidence], language: str, limit: int, mode: str = EXTRACTIVE
+) -> Draft:
+    chosen = select_articles(evidence, limit)
+    keys = {item.group.key for item in chosen}
+    related = [item.group for item in evidence if item.group.key not in keys][:3]
+    answer = render_answer(chosen, language, related)
+    groups = [item.group for item in chosen]
+    return Draft(answer, cite_evidence(chosen, language), False, mode, groups)
+
+
+def refusal(nearest: Sequence[ArticleGroup], language: str, mode: str, note: str = "") -> Draft:
+    return Draft(render_refusal(nearest, language, note), [], True, mode, list(nearest))
+
+
+def with_model(
+    drafter: Drafter,
+    question: str,
+    evidence: Sequence[ArticleEvidence],
+    language: str,
+    customer_state: str,
+    threshold: float,
+) -> Draft:
+    """The chat model's answer, keeping only citations that verify; raises ModelAnswerError."""
+    passages = [p for item in evidence for p in item.group.passages]
+    draft = drafter.draft(question, passages, language, customer_state)
+    groups = [item.group for item in evidence]
+    if draft.insufficient_context:
+        return refusal(groups, language, LLM)
+    kept, rejected = verify(draft.citations, passages, threshold)
+    reasons = [f"{r.citation.source} {r.citation.article}: {r.reason}" for r in rejected]
+    if not kept:
+        result = refusal(groups, language, LLM)
+        result.rejected = reasons
+        return result
+    if not draft.answer:
+        raise ModelAnswerError("empty answer text")
+    cited = {c.passage_id for c in kept}
+    used = [g for g in groups if any(p.passage_id in cited for p in g.passages)]
+    return Draft(draft.answer, kept, False, LLM, used, reasons)

@@ -1,0 +1,109 @@
+"""The knowledge package behind the assistant's ports (`PassageSearch`, `SourceCatalog`).
+
+`KnowledgeSearch` returns one hit per article (its best official chunk); the other chunks
+of that article, such as its digest, come along as passages with the same scores. With no
+date given, the date named in the question is used, else today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from assistant.passages import Passage, SourceInfo
+from knowledge.dates import period_in
+from knowledge.manifest import Manifest
+from knowledge.search import Hit, KnowledgeSearch
+
+OFFICIAL_KINDS = ("law", "regulation")
+
+
+class KnowledgePassages:
+    def __init__(
+        self,
+        engine: KnowledgeSearch,
+        manifest: Manifest,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.engine = engine
+        self.manifest = manifest
+        self.today = today
+        self._held = {
+            str(meta.get("citation_file"))
+            for meta in engine.metadata.values()
+            if meta.get("kind") in (*OFFICIAL_KINDS, "annex", "preamble")
+        }
+        self._catalog = self._build_catalog()
+
+    def search(
+        self, question: str, k: int, as_of: date | None, jurisdiction: str | None
+    ) -> list[Passage]:
+        if as_of is None and period_in(question) is None:
+            as_of = self.today()
+        hits = self.engine.search(question, k, as_of=as_of, jurisdiction=jurisdiction)
+        passages: list[Passage] = []
+        for hit in hits:
+            passages.append(self._passage(hit.chunk_id, hit.text, hit.metadata, hit))
+            for chunk_id in hit.related:
+                text, meta = self.engine.texts[chunk_id], self.engine.metadata[chunk_id]
+                passages.append(self._passage(chunk_id, text, meta, hit))
+        return passages
+
+    def sources(self) -> Sequence[SourceInfo]:
+        return self._catalog
+
+    def index_version(self) -> str:
+        return str(self.engine.bm25.fingerprint)
+
+    def _passage(self, chunk_id: str, text: str, meta: Mapping[str, Any], hit: Hit) -> Passage:
+        cited = str(meta.get("citation_file") or "")
+        article = meta.get("article")
+        return Passage(
+            passage_id=chunk_id,
+            text=text,
+            source=str(meta.get("doc_id") or meta.get("source_id") or chunk_id),
+            title=str(meta.get("title") or ""),
+            law=str(meta.get("law") or ""),
+            kind=str(meta.get("kind") or ""),
+            jurisdiction=str(meta.get("jurisdiction") or ""),
+            language=str(meta.get("language") or ""),
+            file=cited if cited in self._held else None,
+            article=int(article) if article is not None else None,
+            article_label=_text(meta.get("article_label")),
+            article_title=_text(meta.get("article_title")),
+            chapter=_text(meta.get("chapter")),
+            effective_from=_day(meta.get("effective_from")),
+            effective_to=_day(meta.get("effective_to")),
+            flagged=bool(meta.get("flagged")),
+            score=hit.score,
+            bm25=hit.bm25_score,
+            dense=hit.dense_score,
+        )
+
+    def _build_catalog(self) -> list[SourceInfo]:
+        catalog: dict[str, SourceInfo] = {}
+        for entry in self.manifest.entries:
+            held = bool(entry.file and entry.file in self._held)
+            aliases = tuple(filter(None, (entry.title_en, entry.id)))
+            catalog[entry.id] = SourceInfo(
+                entry.id, entry.title or entry.id, entry.law or entry.id,
+                entry.jurisdiction or "", held, aliases,
+            )  # fmt: skip
+        for meta in self.engine.metadata.values():
+            source = str(meta.get("source_id") or "")
+            if source and source not in catalog and meta.get("kind") != "digest":
+                held = meta.get("kind") == "policy" or str(meta.get("citation_file")) in self._held
+                catalog[source] = SourceInfo(
+                    source, str(meta.get("title") or source), str(meta.get("law") or source),
+                    str(meta.get("jurisdiction") or ""), held,
+                )  # fmt: skip
+        return list(catalog.values())
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(str(value)) if value else None

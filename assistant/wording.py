@@ -1,0 +1,106 @@
+"""The words of answers and refusals, in Chinese or English after the question."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.extractive import ArticleEvidence, body_sentences, quote_for
+from assistant.grouping import ArticleGroup
+from assistant.passages import Passage
+
+NO_BASIS = {
+    "zh": "在检索到的法规和制度中没有找到回答这个问题的依据（no basis found in the sources）。",
+    "en": "No basis found in the sources for this question.",
+}
+NEAREST = {"zh": "最接近的条文：", "en": "Nearest articles:"}
+LEAD = {
+    "zh": "依据检索到的条文（原文摘录，供合规参考，不构成法律意见）：",
+    "en": "From the retrieved provisions (quoted extracts for compliance reference, "
+    "not legal advice):",
+}
+GIST = {"zh": "要点", "en": "In short"}
+TEXT = {"zh": "原文", "en": "Text"}
+RELATED = {"zh": "相关条文：", "en": "Related:"}
+FLAGGED = {
+    "zh": "注意：以下文档含有类似指令的文字，已作为数据对待，未用于回答：",
+    "en": "Note: these documents contain text that reads like instructions; "
+    "it was treated as data and not used for the answer:",
+}
+
+
+def article_name(passage: Passage, language: str) -> str:
+    """`PIPL 第二十二条` / `PIPL Art. 22`; a policy section by its title."""
+    if passage.article is None:
+        title = passage.article_title or passage.article_label
+        return f"{passage.law} · {title}" if title else passage.law
+    if language == "zh":
+        label = passage.article_label or ""
+        return f"{passage.law} {label if label.startswith('第') else f'第{passage.article}条'}"
+    return f"{passage.law} Art. {passage.article}"
+
+
+def article_title(group: ArticleGroup, language: str) -> str | None:
+    """The article's short title in the question's language, taken from its digest."""
+    for passage in group.passages:
+        if not passage.article_title:
+            continue
+        parts = [part.strip() for part in passage.article_title.split("|") if part.strip()]
+        for part in parts:
+            if _is_chinese(part) == (language == "zh"):
+                return part
+    return None
+
+
+def render_answer(
+    evidence: Sequence[ArticleEvidence], language: str, related: Sequence[ArticleGroup] = ()
+) -> str:
+    lines = [LEAD[language], ""]
+    for number, item in enumerate(evidence, start=1):
+        lines.extend(_article_lines(number, item, language))
+    if related:
+        names = "; ".join(article_name(group.citable, language) for group in related)
+        lines.extend(["", f"{RELATED[language]} {names}"])
+    return "\n".join(lines).strip()
+
+
+def _article_lines(number: int, item: ArticleEvidence, language: str) -> list[str]:
+    name = article_name(item.group.citable, language)
+    title = article_title(item.group, language)
+    heading = f"{number}. {name}" + (f"（{title}）" if title and language == "zh" else "")
+    heading += f" ({title})" if title and language == "en" else ""
+    body = [s.text for s in body_sentences(item)]
+    gist = item.digest_part(language)
+    lines = [heading]
+    same_language = body and all(_is_chinese(text) == (language == "zh") for text in body)
+    if body and (same_language or not gist):
+        lines.append(f"   {TEXT[language]}: " + " ".join(f"「{text}」" for text in body))
+    elif body:
+        quote = quote_for(item, language)
+        lines.append(f"   {TEXT[language]}: 「{quote.text if quote else body[0]}」")
+    if gist:
+        lines.append(f"   {GIST[language]}: {gist}")
+    if not body and not gist:
+        best = quote_for(item, language)
+        if best:
+            lines.append(f"   「{best.text}」")
+    return lines
+
+
+def render_refusal(nearest: Sequence[ArticleGroup], language: str, reason: str = "") -> str:
+    lines = [NO_BASIS[language]]
+    if reason:
+        lines.append(reason)
+    if nearest:
+        lines.append(NEAREST[language])
+        lines.extend(f"- {article_name(group.citable, language)}" for group in nearest)
+    return "\n".join(lines)
+
+
+def render_flagged(passages: Sequence[Passage], language: str) -> str:
+    names = sorted({f"{p.title} ({p.source})" for p in passages})
+    return f"{FLAGGED[language]} " + "; ".join(names)
+
+
+def _is_chinese(text: str) -> bool:
+    cjk = sum(1 for char in text if "\u3400" <= char <= "\u9fff")
+    return cjk * 3 >= sum(1 for char in text if char.isascii() and char.isalpha())
