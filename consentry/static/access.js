@@ -4,7 +4,7 @@
 const EVERYONE = ["admin", "staff", "system", "regulator"];
 
 export const RIGHTS = {
-  ask: ["admin", "staff", "regulator"],
+  ask: EVERYONE,
   consents: EVERYONE,
   purposes: EVERYONE,
   history: ["admin", "staff", "regulator"],

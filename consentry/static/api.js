@@ -50,7 +50,7 @@ async function problemFrom(response) {
     // not JSON: fall through and show the text as it came
   }
   return new Problem(response.status, {
-    title: `${response.status} ${response.statusText}`.trim(),
+    title: response.statusText || "The service answered with an error",
     detail: text.slice(0, 300),
   });
 }

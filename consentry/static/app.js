@@ -86,10 +86,10 @@ function signedIn(me, key) {
 }
 
 function signOut() {
+  for (const module of Object.values(MODULES)) module.reset(); // still with the key, to close sessions
   session.signOut();
   who.role = null;
   who.label = "";
-  for (const module of Object.values(MODULES)) module.reset();
   $("#who").hidden = true;
   $("#nav").hidden = true;
   shown = null;

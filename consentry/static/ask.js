@@ -1,6 +1,6 @@
 // Ask: a conversation with the assistant; each citation opens its article beside the answer.
 
-import { api, Problem } from "./api.js";
+import { api, pathOf, Problem } from "./api.js";
 import { $, fill, h, setBusy, words } from "./dom.js";
 import { guarded, showProblem } from "./problems.js";
 
@@ -32,6 +32,10 @@ export function init() {
 export function show() {}
 
 export function reset() {
+  if (sessionId) {
+    const closing = pathOf("/v1/assistant/sessions/{id}", sessionId);
+    api(closing, { method: "DELETE" }).catch(() => undefined); // it expires on its own anyway
+  }
   sessionId = null;
   closeSource(false);
   $(".ask-layout").append($("#ask-source"));
@@ -44,8 +48,29 @@ function askBody(form) {
   const subject = form.elements.subject_ref.value.trim();
   if (subject) body.subject_ref = subject;
   if (form.elements.as_of.value) body.as_of = form.elements.as_of.value;
-  if (sessionId) body.session_id = sessionId;
   return body;
+}
+
+// Follow-up questions use the earlier turns of the conversation's session; without one
+// (the service refused to open it) each question stands alone.
+async function conversation() {
+  if (sessionId) return sessionId;
+  try {
+    sessionId = (await api("/v1/assistant/sessions", { method: "POST" })).session_id || null;
+  } catch (error) {
+    if (!(error instanceof Problem)) throw error;
+  }
+  return sessionId;
+}
+
+async function askInConversation(body) {
+  const session = await conversation();
+  try {
+    return await api("/v1/assistant/ask", { method: "POST", body: session ? { ...body, session_id: session } : body });
+  } catch (error) {
+    if (error instanceof Problem && error.status === 404 && session) sessionId = null; // expired
+    throw error;
+  }
 }
 
 async function onAsk(event) {
@@ -60,15 +85,12 @@ async function onAsk(event) {
   }
   const turn = addTurn(body.question);
   setBusy($("#ask-send"), true);
-  const answer = await guarded(slot, form, () =>
-    api("/v1/assistant/ask", { method: "POST", body }),
-  );
+  const answer = await guarded(slot, form, () => askInConversation(body));
   setBusy($("#ask-send"), false);
   if (!answer) {
     turn.remove();
     return;
   }
-  if (answer.session_id) sessionId = answer.session_id;
   fill($(".turn-answer", turn), answerBlock(answer));
   form.elements.question.value = "";
 }
@@ -89,7 +111,7 @@ function modeLabel(mode) {
   const value = String(mode || "unknown").toLowerCase();
   if (value === "llm") return "LLM";
   if (value.startsWith("extractive")) {
-    const rest = words(value.slice("extractive".length)).trim();
+    const rest = words(value.slice("extractive".length).replace(/^[-_\s]+/, "")).trim();
     return rest ? `Extractive (${rest})` : "Extractive";
   }
   return words(value);
@@ -109,6 +131,9 @@ function answerBlock(answer) {
       h("span", { class: `mode mode-${kind}`, title: "How this answer was written", text: `Mode: ${mode}` }),
     ),
     h("p", { class: "answer-text", text: answer.answer || "" }),
+    answer.fallback_reason
+      ? h("p", { class: "fallback", text: `The language model's answer was not used (${answer.fallback_reason}); this is the extractive answer.` })
+      : null,
     citations(answer.citations || [], refused),
   );
 }

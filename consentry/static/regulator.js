@@ -48,6 +48,7 @@ function verdict(result) {
       text: ok ? "✓ The chain verifies" : `✗ The chain is broken at position ${result.first_bad_position}`,
     }),
     h("p", { text: `${checked} · verified ${formatTime(new Date().toISOString())}` }),
+    result.reason ? h("p", { class: "reason-text", text: result.reason }) : null,
     result.head ? h("p", { class: "hash" }, "Head: ", h("code", { text: String(result.head) })) : null,
   );
 }

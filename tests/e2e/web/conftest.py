@@ -1,0 +1,129 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against `consentry serve` on loopback.
+
+One service per session, with its own data directory and one key per role; the registry is
+filled through the HTTP API as any client would. Chromium is the system package
+(`/usr/bin/chromium`); Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from web_seed import SeededRegistry, seed_registry
+
+CHROMIUM = Path(os.environ.get("CONSENTRY_TEST_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROLES = ("admin", "staff", "regulator", "system")
+START_TIMEOUT_S = 180
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _service_env(data_dir: Path, keys: dict[str, str]) -> dict[str, str]:
+    env = {name: value for name, value in os.environ.items() if not name.startswith("CONSENTRY_")}
+    env["CONSENTRY_DATA_DIR"] = str(data_dir)
+    env["CONSENTRY_API_KEYS"] = ",".join(f"{role}:{key}" for role, key in keys.items())
+    return env
+
+
+def _wait_until_up(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"consentry serve exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"consentry serve did not answer within {START_TIMEOUT_S} s:\n{log.read_text()}")
+
+
+class Service:
+    def __init__(self, base_url: str, keys: dict[str, str]) -> None:
+        self.base_url = base_url
+        self.keys = keys
+
+    def client(self, role: str) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {self.keys[role]}"}
+        return httpx.Client(base_url=self.base_url, headers=headers, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    root = tmp_path_factory.mktemp("web-service")
+    keys = {role: f"{role}-{secrets.token_urlsafe(16)}" for role in ROLES}
+    port = _free_port()
+    log = root / "service.log"
+    command = [sys.executable, "-m", "consentry.cli", "serve", "--host", "127.0.0.1"]
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [*command, "--port", str(port)],
+            env=_service_env(root / "data", keys),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        _wait_until_up(base_url, process, log)
+        yield Service(base_url, keys)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def seeded(service: Service) -> SeededRegistry:
+    with service.client("admin") as admin:
+        return seed_registry(admin)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM} (Debian package 'chromium')")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser: Browser, service: Service) -> Iterator[Page]:
+    """A fresh tab at 1440 px; JavaScript errors on the page fail the test."""
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 900}, base_url=service.base_url, accept_downloads=True
+    )
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"

@@ -1,0 +1,63 @@
+"""Transfers: the assessment with its mechanism, reasons and articles; field errors in place."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+from web_ui import go_to, shoot, sign_in
+
+
+def fill_assessment(page: Page, destination: str, individuals: str) -> None:
+    page.locator("#assess-controller").fill("acme")
+    page.locator("#assess-destination").fill(destination)
+    page.get_by_label("Recipient").fill("Acme Support Pte Ltd")
+    page.get_by_label("Purposes").fill("support_abroad")
+    page.get_by_label("Data categories").fill("contact, orders")
+    page.get_by_label("Individuals added").fill(individuals)
+    page.get_by_label("Date of the transfer").fill("2024-06-01")
+
+
+def test_an_assessment_shows_mechanism_reasons_and_articles(page: Page, service) -> None:
+    sign_in(page, service.keys["staff"])
+    go_to(page, "Transfers")
+    fill_assessment(page, "sg", "150000")
+    with page.expect_response(lambda r: r.url.endswith("/v1/transfers/assess")) as assessed:
+        page.get_by_role("button", name="Assess").click()
+    assert assessed.value.status == 200, assessed.value.text()
+    result = assessed.value.json()
+
+    # 100,000 to 1,000,000 non-sensitive individuals after 2024-03-22 (CAC Provisions)
+    assert result["mechanism"] == "standard_contract_or_certification"
+    box = page.locator("#assess-result .verdict-box")
+    expect(box).to_have_attribute("data-mechanism", result["mechanism"])
+    expect(box.locator(".verdict-line")).to_have_text("Standard contract or certification")
+    for reason in result["reasons"]:
+        expect(box).to_contain_text(reason["article"])
+    expect(box).to_contain_text(result["rule_version"])
+
+    with service.client("staff") as staff:
+        volumes = staff.get("/v1/controllers/acme/volumes", params={"year": 2024})
+    page.locator("#volumes-year").fill("2024")
+    page.get_by_role("button", name="Show volumes").click()
+    if volumes.is_success:
+        counts = {k: v for k, v in volumes.json().items() if isinstance(v, int)}
+        expect(page.locator("#volumes-result .stats li")).to_have_count(len(counts))
+    else:
+        expect(page.locator("#volumes-form .problem")).to_contain_text(volumes.json()["detail"])
+    shoot(page, "transfers")
+
+
+def test_a_bad_field_is_named_next_to_it(page: Page, service) -> None:
+    sign_in(page, service.keys["staff"])
+    go_to(page, "Transfers")
+    fill_assessment(page, "S1", "150000")
+    with page.expect_response(lambda r: r.url.endswith("/v1/transfers/assess")) as assessed:
+        page.get_by_role("button", name="Assess").click()
+    assert assessed.value.status == 422
+    fields = [error["field"] for error in assessed.value.json()["errors"]]
+    assert fields == ["destination"]
+    destination = page.locator("#assess-destination")
+    expect(destination).to_have_attribute("aria-invalid", "true")
+    expect(destination).to_be_focused()
+    note = page.locator("#assess-destination ~ .field-error")
+    expect(note).to_be_visible()
+    expect(page.locator("#assess-result")).to_be_empty()
