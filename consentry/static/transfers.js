@@ -122,7 +122,8 @@ async function onVolumes(event) {
 }
 
 function volumes(answer, controller, year) {
-  const counts = Object.entries(answer).filter(([, value]) => typeof value === "number");
+  const isCount = ([name, value]) => typeof value === "number" && name !== "year";
+  const counts = Object.entries(answer).filter(isCount);
   return h(
     "div",
     { class: "volumes" },
@@ -134,6 +135,6 @@ function volumes(answer, controller, year) {
         h("li", {}, h("span", { class: "stat-value", text: value.toLocaleString("en") }), h("span", { class: "stat-name", text: words(name) })),
       ),
     ),
-    fieldList(Object.fromEntries(Object.entries(answer).filter(([, v]) => typeof v !== "number"))),
+    fieldList(Object.fromEntries(Object.entries(answer).filter((entry) => !isCount(entry)))),
   );
 }
