@@ -97,7 +97,8 @@ function showConsents(body, asOf) {
   }
   const columns = [
     ["Purpose", (c) => c.purpose],
-    ["Status", (c) => statusBadge(c.status)],
+    ["Status", (c) => [statusBadge(c.status), c.reason ? h("span", { class: "cell-note", text: c.reason }) : null]],
+    ["Separate", (c) => (c.separate === undefined ? "" : c.separate ? "yes" : "no")],
     ["Version", (c) => c.purpose_version],
     ["Since", (c) => formatTime(c.since)],
     ["Position", (c) => c.position],

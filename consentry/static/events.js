@@ -100,12 +100,17 @@ function details(event) {
     .join(" · ");
 }
 
+function record(event) {
+  const id = String(event.aggregate_id || event.originator_id || "");
+  return h("code", { title: id, text: id.slice(0, 8) });
+}
+
 function render() {
   const columns = [
     ["Position", (e) => e.position],
     ["Recorded", (e) => formatTime(e.recorded_at || e.occurred_at)],
     ["Type", (e) => eventName(e.type)],
-    ["Record", (e) => h("code", { title: e.originator_id || "", text: String(e.originator_id || "").slice(0, 8) })],
+    ["Record", (e) => record(e)],
     ["Details", (e) => details(e)],
   ];
   const rows = state.rows;

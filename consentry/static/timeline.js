@@ -3,7 +3,8 @@
 import { dayOf, eventName, fieldList, formatTime, h } from "./dom.js";
 import { statusBadge } from "./views.js";
 
-const HIDDEN_FIELDS = ["originator_id", "originator_version", "timestamp", "status"];
+// Shown elsewhere in the item (time, status badge) or meaningful only to the store.
+const HIDDEN_FIELDS = ["originator_id", "originator_version", "timestamp", "status", "occurred_at", "effective_at"];
 
 function when(event) {
   return event.occurred_at || event.recorded_at || "";

@@ -37,6 +37,9 @@ export function reasonList(reasons, className = "reasons") {
             reason.code && (reason.message || reason.text)
               ? h("code", { class: "reason-code", text: reason.code })
               : null,
+            reason.position !== undefined && reason.position !== null
+              ? h("span", { class: "reason-code", text: `event #${reason.position}` })
+              : null,
           ),
     ),
   );
