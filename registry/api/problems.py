@@ -115,7 +115,11 @@ def install_problem_handlers(
         async def _domain(_: Request, exc: Exception, translate: Any = translate) -> JSONResponse:
             problem = translate(exc)
             return problem_response(
-                problem.status, problem.detail, code=problem.code, errors=problem.errors
+                problem.status,
+                problem.detail,
+                code=problem.code,
+                errors=problem.errors,
+                headers=problem.headers,
             )
 
         app.add_exception_handler(error_type, _domain)

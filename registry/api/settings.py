@@ -13,3 +13,11 @@ class ApiSettings(BaseSettings):
     max_body_bytes: int = 1_048_576
     rate_limit_per_minute: int = 12_000
     write_retries: int = 8
+
+    default_controller: str = "default"
+    """The controller a customer reference belongs to when a request names none."""
+    default_controller_name: str = "Default controller"
+    default_controller_jurisdiction: str = "CN"
+    projections: str = "inline"
+    """`inline`: this process keeps read models and the hash chain; `external`: a
+    `consentry projector` process does."""

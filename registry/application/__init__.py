@@ -5,13 +5,14 @@ the new id); once a command returns, `current_state` and `may` already show its 
 """
 
 from registry.application.base import LoggedEvent
-from registry.application.commands import RegistryCommands
+from registry.application.catalogue import RegistryCatalogue
+from registry.application.intake import Answer, RegistryIntake
 from registry.application.queries import RegistryQueries
 from registry.settings import RegistrySettings
 from registry.stores import environment
 
 
-class ConsentRegistry(RegistryCommands, RegistryQueries):
+class ConsentRegistry(RegistryIntake, RegistryQueries, RegistryCatalogue):
     name = "ConsentRegistry"
 
 
@@ -23,4 +24,4 @@ def make_registry(settings: RegistrySettings) -> ConsentRegistry:
     return ConsentRegistry(env)
 
 
-__all__ = ["ConsentRegistry", "LoggedEvent", "make_registry"]
+__all__ = ["Answer", "ConsentRegistry", "LoggedEvent", "make_registry"]

@@ -151,6 +151,43 @@ class Subject(Aggregate):
         reason: str
         article: str | None
 
+    class DetailsChanged(Aggregate.Event):
+        """Personal details corrected or completed (PIPL Art. 46); consents are unaffected."""
+
+        name: str | None
+        contact: str | None
+        birth_date: date | None
+        jurisdiction: str
+
+        def apply(self, aggregate: "Subject") -> None:
+            aggregate.name = self.name
+            aggregate.contact = self.contact
+            aggregate.birth_date = self.birth_date
+            aggregate.jurisdiction = self.jurisdiction
+
+    def change_details(
+        self,
+        *,
+        now: datetime,
+        name: str | None = None,
+        contact: str | None = None,
+        birth_date: date | None = None,
+        jurisdiction: str | None = None,
+    ) -> bool:
+        """Apply the given fields; False (and no event) when nothing would change."""
+        if birth_date is not None and birth_date > now.date():
+            raise InvalidValueError("birth_date", birth_date.isoformat(), "is in the future")
+        wanted = {
+            "name": self.name if name is None else name,
+            "contact": self.contact if contact is None else contact,
+            "birth_date": self.birth_date if birth_date is None else birth_date,
+            "jurisdiction": self.jurisdiction if jurisdiction is None else jurisdiction.upper(),
+        }
+        if all(getattr(self, field) == value for field, value in wanted.items()):
+            return False
+        self.trigger_event(self.DetailsChanged, **wanted)
+        return True
+
     def remember(self, record: ConsentRecord) -> None:
         if record.supersedes(self.consents.get(record.purpose_id)):
             self.consents[record.purpose_id] = record

@@ -1,0 +1,128 @@
+"""Everything the app holds open, built once from settings and closed once."""
+
+import logging
+import threading
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter
+
+from assistant.api import make_router, problem_args
+from assistant.errors import AssistantError
+from assistant.service import Assistant
+from consentry.settings import Settings
+from consentry.wiring import RegistryConsentLookup
+from registry.api.access import AccessControl, AccessLog
+from registry.api.auth import load_keyring
+from registry.api.deps import ApiContext
+from registry.api.limits import RateLimiter
+from registry.api.problems import ProblemError
+from registry.application import ConsentRegistry, make_registry
+from registry.audit.ledger import AuditLedger
+from registry.audit.signing import load_or_create_signing_key
+from registry.errors import ControllerAlreadyRegistered, ControllerNotFound
+from registry.servicedb import ServiceDatabase, open_service_database
+
+log = logging.getLogger("consentry")
+
+
+@dataclass
+class Services:
+    settings: Settings
+    registry: ConsentRegistry
+    db: ServiceDatabase
+    access: AccessControl
+    ledger: AuditLedger
+    api: ApiContext
+    bootstrap_key: str | None
+    assistant: "LazyAssistant"
+    signing_key_created: bool = False
+    assistant_errors: dict[type[Exception], Callable[[Exception], ProblemError]] = field(
+        default_factory=lambda: {AssistantError: _assistant_problem}
+    )
+
+    def assistant_router(self, caller: Any, reviewer: Any) -> APIRouter:
+        return make_router(self.assistant, caller=caller, reviewer=reviewer)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        self.db.close()
+        self.registry.close()
+
+
+def _assistant_problem(error: Exception) -> ProblemError:
+    assert isinstance(error, AssistantError)
+    args = problem_args(error)
+    return ProblemError(
+        args["status"], args["detail"], code=args.get("code"), errors=args.get("errors", ())
+    )
+
+
+class LazyAssistant:
+    """Opens the knowledge index on first use, so the registry serves even before the
+    index is built; until then the assistant's routes answer 503."""
+
+    def __init__(self, build: Callable[[], Assistant]) -> None:
+        self._build = build
+        self._assistant: Assistant | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Assistant:
+        with self._lock:
+            if self._assistant is None:
+                self._assistant = self._build()
+            return self._assistant
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
+
+
+def open_services(settings: Settings) -> Services:
+    data_dir = settings.registry.data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    keys, bootstrap_key = load_keyring(settings.api.api_keys, settings.api.api_keys_file, data_dir)
+    key_path = settings.audit.signing_key_file or data_dir / "keys" / "signing.pem"
+    signing_key, created = load_or_create_signing_key(
+        key_path, create=settings.audit.signing_key_file is None
+    )
+    registry = make_registry(settings.registry)
+    db = open_service_database(settings.registry)
+    _ensure_default_controller(registry, settings)
+    context = ApiContext(registry, settings.api.default_controller)
+    lookup = RegistryConsentLookup(registry, settings.api.default_controller)
+    return Services(
+        settings=settings,
+        registry=registry,
+        db=db,
+        access=AccessControl(keys, RateLimiter(settings.api.rate_limit_per_minute), AccessLog(db)),
+        ledger=AuditLedger(db, registry.recorder, signing_key),
+        api=context,
+        bootstrap_key=bootstrap_key,
+        assistant=LazyAssistant(lambda: _build_assistant(settings, lookup, db)),
+        signing_key_created=created,
+    )
+
+
+def _build_assistant(
+    settings: Settings, lookup: RegistryConsentLookup, db: ServiceDatabase
+) -> Assistant:
+    from assistant.factory import make_assistant, open_search
+
+    search = open_search(settings.knowledge)
+    return make_assistant(search, settings.assistant, consents=lookup, advice_db=db)
+
+
+def _ensure_default_controller(registry: ConsentRegistry, settings: Settings) -> None:
+    api = settings.api
+    try:
+        registry.controller(api.default_controller)
+    except ControllerNotFound:
+        # Another replica starting at the same moment may register it first.
+        with suppress(ControllerAlreadyRegistered):
+            registry.register_controller(
+                api.default_controller,
+                name=api.default_controller_name,
+                contact="-",
+                jurisdiction=api.default_controller_jurisdiction,
+            )

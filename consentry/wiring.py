@@ -1,0 +1,43 @@
+"""Adapters between the packages: the assistant reads the registry through its own port."""
+
+from datetime import datetime
+
+from assistant.ports import ConsentLine, SubjectState
+from registry.application import ConsentRegistry
+from registry.errors import SubjectNotFound
+
+CONSENT_READERS = frozenset({"admin", "staff", "system", "regulator"})
+
+
+class RegistryConsentLookup:
+    """`assistant.ports.ConsentLookup` over the registry, with the API's read rule."""
+
+    def __init__(self, registry: ConsentRegistry, controller: str) -> None:
+        self.registry = registry
+        self.controller = controller
+
+    def subject_state(
+        self, subject_ref: str, *, as_of: datetime | None, role: str
+    ) -> SubjectState | None:
+        if role not in CONSENT_READERS:
+            return None
+        subject_id = self.registry.subject_id(self.controller, subject_ref)
+        try:
+            state = (
+                self.registry.current_state(subject_id)
+                if as_of is None
+                else self.registry.state_as_of(subject_id, as_of)
+            )
+        except SubjectNotFound:
+            return None
+        consents = tuple(
+            ConsentLine(
+                purpose=c.purpose_id,
+                status=c.status.value,
+                purpose_version=c.record.purpose_version,
+                since=c.record.occurred_at.isoformat(),
+                position=c.record.position,
+            )
+            for c in state.consents
+        )
+        return SubjectState(subject_ref, state.as_of, consents)

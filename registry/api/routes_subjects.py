@@ -1,0 +1,190 @@
+"""Subjects (customers, by the controller's own reference): register, answers, state, history."""
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
+
+from registry.api.access import log_subject_read
+from registry.api.deps import ConsentReader, Context, HistoryReader, Writer
+from registry.api.problems import ProblemError
+from registry.api.schemas import (
+    ConsentCreate,
+    ConsentPublic,
+    ConsentRecorded,
+    ConsentState,
+    EventPublic,
+    HistoryPublic,
+    PermissionPublic,
+    ReasonPublic,
+    Ref,
+    SubjectCreate,
+    SubjectPublic,
+)
+from registry.application import Answer, LoggedEvent
+from registry.domain.consent import ConsentDetails
+from registry.domain.state import SubjectState
+from registry.errors import PurposeNotFound
+
+router = APIRouter(prefix="/v1/subjects", tags=["subjects"])
+SubjectRef = Annotated[Ref, Path(description="the controller's own customer reference")]
+ControllerRef = Annotated[
+    Ref | None, Query(description="the controller the reference belongs to (default: configured)")
+]
+
+
+@router.put("/{ref}", response_model=SubjectPublic)
+def put_subject(
+    ref: SubjectRef, body: SubjectCreate, ctx: Context, _: Writer, response: Response
+) -> SubjectPublic:
+    controller = body.controller or ctx.default_controller
+    subject_id, position, created = ctx.registry.register_or_update_subject(
+        controller,
+        ref,
+        name=body.name,
+        contact=body.contact,
+        birth_date=body.birth_date,
+        jurisdiction=body.jurisdiction,
+    )
+    response.status_code = 201 if created else 200
+    return SubjectPublic(
+        subject_ref=ref,
+        controller=controller,
+        subject_id=str(subject_id),
+        created=created,
+        position=position,
+    )
+
+
+@router.post("/{ref}/consents", response_model=ConsentRecorded, status_code=201)
+def post_consent(ref: SubjectRef, body: ConsentCreate, ctx: Context, _: Writer) -> ConsentRecorded:
+    details = ConsentDetails(
+        occurred_at=body.occurred_at or datetime.now(UTC),
+        notice_version=body.notice_version,
+        language=body.language,
+        channel=body.channel,
+        evidence_digest=body.evidence,
+        collected_by=body.collected_by,
+        valid_until=body.valid_until,
+        separate=body.separate,
+        written=body.written,
+        guardian=body.guardian,
+        purpose_version=body.purpose_version,
+    )
+    try:
+        subject_id, position = ctx.registry.record_answer(
+            body.controller or ctx.default_controller,
+            ref,
+            body.purpose,
+            Answer(body.status),
+            details,
+            birth_date=body.birth_date,
+        )
+    except PurposeNotFound as error:
+        raise ProblemError(
+            422,
+            error.message,
+            code="unknown_purpose",
+            errors=[{"field": "purpose", "message": error.message}],
+        ) from None
+    record = ctx.registry.current_state(subject_id).get(body.purpose)
+    assert record is not None
+    return ConsentRecorded(
+        subject_ref=ref,
+        purpose=body.purpose,
+        position=position,
+        status=record.record.status.value,
+        purpose_version=record.record.purpose_version,
+    )
+
+
+@router.get("/{ref}/consents", response_model=ConsentState)
+def get_consents(
+    ref: SubjectRef,
+    ctx: Context,
+    caller: ConsentReader,
+    request: Request,
+    controller: ControllerRef = None,
+    as_of: Annotated[datetime | None, Query(description="ISO-8601; default now")] = None,
+) -> ConsentState:
+    subject_id = ctx.registry.subject_id(controller or ctx.default_controller, ref)
+    state = (
+        ctx.registry.current_state(subject_id)
+        if as_of is None
+        else ctx.registry.state_as_of(subject_id, _aware(as_of))
+    )
+    log_subject_read(request, caller, subject_id)
+    return _state(ref, state)
+
+
+@router.get("/{ref}/permission", response_model=PermissionPublic)
+def get_permission(
+    ref: SubjectRef,
+    ctx: Context,
+    caller: Writer,
+    request: Request,
+    purpose: Annotated[Ref, Query(description="the purpose to check")],
+    controller: ControllerRef = None,
+) -> PermissionPublic:
+    subject_id = ctx.registry.subject_id(controller or ctx.default_controller, ref)
+    decision = ctx.registry.may(subject_id, purpose)
+    log_subject_read(request, caller, subject_id)
+    return PermissionPublic(
+        subject_ref=ref,
+        purpose=purpose,
+        allowed=decision.allowed,
+        reasons=[ReasonPublic(**vars(reason)) for reason in decision.reasons],
+    )
+
+
+@router.get("/{ref}/history", response_model=HistoryPublic)
+def get_history(
+    ref: SubjectRef,
+    ctx: Context,
+    caller: HistoryReader,
+    request: Request,
+    controller: ControllerRef = None,
+) -> HistoryPublic:
+    subject_id = ctx.registry.subject_id(controller or ctx.default_controller, ref)
+    events = ctx.registry.history(subject_id)
+    log_subject_read(request, caller, subject_id)
+    return HistoryPublic(subject_ref=ref, events=[event_public(e) for e in events])
+
+
+def event_public(event: LoggedEvent) -> EventPublic:
+    data: dict[str, Any] = jsonable_encoder(event.data)
+    occurred = event.data.get("occurred_at") or event.data.get("effective_at")
+    return EventPublic(
+        position=event.position,
+        type=event.name,
+        aggregate_id=str(event.aggregate_id),
+        version=event.version,
+        occurred_at=occurred if isinstance(occurred, datetime) else None,
+        recorded_at=event.recorded_at,
+        data=data,
+    )
+
+
+def _state(ref: str, state: SubjectState) -> ConsentState:
+    return ConsentState(
+        subject_ref=ref,
+        as_of=state.as_of,
+        consents=[
+            ConsentPublic(
+                purpose=c.purpose_id,
+                status=c.status.value,
+                purpose_version=c.record.purpose_version,
+                since=c.record.occurred_at,
+                position=c.record.position,
+                valid_until=c.record.valid_until,
+                separate=c.record.separate,
+                reason=c.reason.message,
+            )
+            for c in state.consents
+        ],
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

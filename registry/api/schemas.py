@@ -1,0 +1,150 @@
+"""Request and response bodies of the registry API (`XCreate` in, `XPublic` out)."""
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from registry.domain.basis import LawfulBasis, SeparateConsentReason
+
+Ref = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\s/]+$")]
+ShortText = Annotated[str, StringConstraints(max_length=500)]
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PurposeCreate(Strict):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    description: Annotated[str, StringConstraints(max_length=4000)] = ""
+    lawful_basis: LawfulBasis
+    data_categories: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
+        default_factory=list, max_length=100
+    )
+    sensitive: bool = False
+    requires_separate_consent: bool = False
+    separate_consent_reasons: list[SeparateConsentReason] = Field(default_factory=list)
+    retention_days: Annotated[int, Field(ge=1, le=36_500)] | None = None
+    material: bool = False
+    effective_at: AwareDatetime | None = None
+
+
+class PurposePublic(BaseModel):
+    purpose_id: str
+    name: str
+    description: str
+    lawful_basis: str
+    data_categories: list[str]
+    sensitive: bool
+    requires_separate_consent: bool
+    separate_consent_reasons: list[str]
+    retention_days: int | None
+    version: int
+    material_version: int
+    retired: bool
+    effective_at: datetime
+    versions: list[dict[str, Any]]
+    position: int | None = None
+
+
+class ControllerCreate(Strict):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    contact: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    jurisdiction: Country
+    ciio: bool = False
+
+
+class SubjectCreate(Strict):
+    controller: Ref | None = None
+    name: ShortText | None = None
+    contact: ShortText | None = None
+    birth_date: date | None = None
+    jurisdiction: Country | None = None
+
+
+class SubjectPublic(BaseModel):
+    subject_ref: str
+    controller: str
+    subject_id: str
+    created: bool
+    position: int | None
+
+
+class ConsentCreate(Strict):
+    purpose: Ref
+    status: Literal["given", "refused", "withdrawn"]
+    controller: Ref | None = None
+    notice_version: ShortText | None = None
+    language: Annotated[str, StringConstraints(max_length=35)] | None = None
+    channel: ShortText | None = None
+    separate: bool = False
+    written: bool = False
+    guardian: bool = False
+    evidence: Annotated[str, StringConstraints(max_length=10_000)] | None = None
+    collected_by: ShortText | None = None
+    occurred_at: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None
+    purpose_version: Annotated[int, Field(ge=1)] | None = None
+    birth_date: date | None = None
+
+
+class ConsentRecorded(BaseModel):
+    subject_ref: str
+    purpose: str
+    position: int
+    status: str
+    purpose_version: int
+
+
+class ConsentPublic(BaseModel):
+    purpose: str
+    status: str
+    purpose_version: int
+    since: datetime
+    position: int | None
+    valid_until: datetime | None
+    separate: bool
+    reason: str
+
+
+class ConsentState(BaseModel):
+    subject_ref: str
+    as_of: datetime
+    consents: list[ConsentPublic]
+
+
+class ReasonPublic(BaseModel):
+    code: str
+    message: str
+    article: str | None
+    position: int | None
+
+
+class PermissionPublic(BaseModel):
+    subject_ref: str
+    purpose: str
+    destination: str | None = None
+    allowed: bool
+    reasons: list[ReasonPublic]
+
+
+class EventPublic(BaseModel):
+    position: int
+    type: str
+    aggregate_id: str
+    version: int
+    occurred_at: datetime | None
+    recorded_at: datetime
+    data: dict[str, Any]
+
+
+class HistoryPublic(BaseModel):
+    subject_ref: str
+    events: list[EventPublic]
+
+
+class EventPage(BaseModel):
+    events: list[EventPublic]
+    next_after: int | None

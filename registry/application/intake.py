@@ -1,0 +1,130 @@
+"""Commands addressed by the controller's own customer reference, as callers know them.
+
+A first answer registers the subject in the same save as the answer, so a rejected answer
+leaves nothing behind, not even the registration.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from uuid import UUID
+
+from eventsourcing.persistence import RecordConflictError
+
+from registry.application.commands import RegistryCommands
+from registry.domain.consent import ConsentDetails
+from registry.domain.controller import controller_id_for
+from registry.domain.subject import Subject, subject_id_for
+from registry.errors import SubjectNotFound
+
+
+class Answer(StrEnum):
+    GIVEN = "given"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+ANSWERS: dict[Answer, Callable[..., None]] = {
+    Answer.GIVEN: Subject.give_consent,
+    Answer.REFUSED: Subject.refuse_consent,
+    Answer.WITHDRAWN: Subject.withdraw_consent,
+}
+RETRIES = 8
+
+
+class RegistryIntake(RegistryCommands):
+    def subject_id(self, controller_ref: str, customer_ref: str) -> UUID:
+        return subject_id_for(controller_id_for(controller_ref), customer_ref)
+
+    def record_answer(
+        self,
+        controller_ref: str,
+        customer_ref: str,
+        purpose_id: str,
+        answer: Answer,
+        details: ConsentDetails,
+        *,
+        birth_date: date | None = None,
+    ) -> tuple[UUID, int]:
+        """Record a person's answer, registering them first if the registry does not know them.
+
+        Returns the subject id and the answer's position. Concurrent writers to the same
+        subject are retried on version conflicts."""
+        for attempt in range(RETRIES):
+            try:
+                return self._record_answer_once(
+                    controller_ref, customer_ref, purpose_id, answer, details, birth_date
+                )
+            except RecordConflictError:
+                if attempt == RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _record_answer_once(
+        self,
+        controller_ref: str,
+        customer_ref: str,
+        purpose_id: str,
+        answer: Answer,
+        details: ConsentDetails,
+        birth_date: date | None,
+    ) -> tuple[UUID, int]:
+        now = self.clock()
+        details.check_times(now)
+        controller = self.controller(controller_ref)
+        subject_id = subject_id_for(controller.id, customer_ref)
+        try:
+            subject = self.subject(subject_id)
+        except SubjectNotFound:
+            subject = Subject.register(
+                controller.id,
+                customer_ref,
+                jurisdiction=controller.jurisdiction,
+                now=now,
+                birth_date=birth_date,
+            )
+        terms = self.terms_for(self.purpose(purpose_id), details)
+        ANSWERS[answer](subject, terms, details, now=now)
+        return subject.id, self.save_all(subject)
+
+    def register_or_update_subject(
+        self,
+        controller_ref: str,
+        customer_ref: str,
+        *,
+        name: str | None = None,
+        contact: str | None = None,
+        birth_date: date | None = None,
+        jurisdiction: str | None = None,
+    ) -> tuple[UUID, int | None, bool]:
+        """Register the subject, or apply the given details to it.
+
+        Returns the id, the position of the event written (None when nothing changed) and
+        whether the subject was created."""
+        for attempt in range(RETRIES):
+            try:
+                subject_id = self.subject_id(controller_ref, customer_ref)
+                try:
+                    subject = self.subject(subject_id)
+                except SubjectNotFound:
+                    new_id = self.register_subject(
+                        controller_ref,
+                        customer_ref,
+                        jurisdiction=jurisdiction,
+                        name=name,
+                        contact=contact,
+                        birth_date=birth_date,
+                    )
+                    return new_id, self.recorder.max_notification_id(), True
+                changed = subject.change_details(
+                    now=self.clock(),
+                    name=name,
+                    contact=contact,
+                    birth_date=birth_date,
+                    jurisdiction=jurisdiction,
+                )
+                return subject.id, self.save_all(subject) if changed else None, False
+            except RecordConflictError:
+                if attempt == RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
