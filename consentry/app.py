@@ -25,7 +25,14 @@ from registry.api.problems import install_problem_handlers
 log = logging.getLogger("consentry")
 
 
-def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    services: Services | None = None,
+    *,
+    index_knowledge: bool = False,
+) -> FastAPI:
+    """The app. With `index_knowledge`, the knowledge corpus is indexed in the background
+    at start-up (unchanged documents are skipped); the assistant answers 503 until then."""
     settings = settings or Settings()
     services = services or open_services(settings)
     metrics = Metrics()
@@ -34,6 +41,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         stop = threading.Event()
         chainer = _start_chaining(services, settings, stop)
+        if index_knowledge:
+            services.assistant.index_in_background()
         yield
         stop.set()
         if chainer is not None:

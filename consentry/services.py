@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from assistant.api import make_router, problem_args
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, RetrievalUnavailableError
 from assistant.service import Assistant
 from consentry.settings import Settings
 from consentry.wiring import RegistryConsentLookup
@@ -63,12 +63,26 @@ class LazyAssistant:
     """Opens the knowledge index on first use, so the registry serves even before the
     index is built; until then the assistant's routes answer 503."""
 
-    def __init__(self, build: Callable[[], Assistant]) -> None:
+    def __init__(self, build: Callable[[], Assistant], index: Callable[[], None]) -> None:
         self._build = build
+        self._index = index
         self._assistant: Assistant | None = None
         self._lock = threading.Lock()
+        self._indexing: threading.Thread | None = None
+
+    def index_in_background(self) -> None:
+        def run() -> None:
+            try:
+                self._index()
+            except Exception:  # logged with traceback; the assistant keeps answering 503
+                log.exception("indexing the knowledge corpus failed")
+
+        self._indexing = threading.Thread(target=run, name="consentry-index", daemon=True)
+        self._indexing.start()
 
     def get(self) -> Assistant:
+        if self._indexing is not None and self._indexing.is_alive():
+            raise RetrievalUnavailableError("the knowledge index is being built; try again soon")
         with self._lock:
             if self._assistant is None:
                 self._assistant = self._build()
@@ -99,9 +113,30 @@ def open_services(settings: Settings) -> Services:
         ledger=AuditLedger(db, registry.recorder, signing_key),
         api=context,
         bootstrap_key=bootstrap_key,
-        assistant=LazyAssistant(lambda: _build_assistant(settings, lookup, db)),
+        assistant=LazyAssistant(
+            lambda: _build_assistant(settings, lookup, db), lambda: index_knowledge(settings)
+        ),
         signing_key_created=created,
     )
+
+
+def index_knowledge(settings: Settings) -> None:
+    """Bring the knowledge index up to date with the corpus (incremental)."""
+    from knowledge.embeddings import make_embedder
+    from knowledge.ingest import Ingestor
+
+    log.warning("indexing the knowledge corpus; unchanged documents are skipped")
+    ingestor = Ingestor(settings.knowledge, make_embedder(settings.knowledge))
+    report = ingestor.run()
+    log.warning(
+        "knowledge index ready: %d documents, %d chunks, %d embedded now (%.1f s)",
+        report.documents,
+        report.chunks,
+        report.embedded,
+        report.seconds,
+    )
+    for chunk_id, flags in report.flagged:
+        log.warning("%s reads like instructions to an assistant (%s)", chunk_id, flags)
 
 
 def _build_assistant(

@@ -1,8 +1,8 @@
-"""`consentry serve`: run the HTTP service with uvicorn."""
+"""`consentry serve`: bring the knowledge index up to date, then run the HTTP service."""
 
 import argparse
 
-from consentry.settings import ServiceSettings
+from consentry.settings import ServiceSettings, Settings
 
 
 def register(subcommands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -10,6 +10,11 @@ def register(subcommands: "argparse._SubParsersAction[argparse.ArgumentParser]")
     parser = subcommands.add_parser("serve", help="run the HTTP service")
     parser.add_argument("--host", default=defaults.host)
     parser.add_argument("--port", type=int, default=defaults.port)
+    parser.add_argument(
+        "--skip-ingest",
+        action="store_true",
+        help="do not index the knowledge corpus first (replicas behind a shared index)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -18,5 +23,17 @@ def run(args: argparse.Namespace) -> int:
 
     from consentry.app import create_app
 
-    uvicorn.run(create_app(), host=args.host, port=args.port)
+    settings = Settings()
+    app = create_app(settings, index_knowledge=not args.skip_ingest)
+    services = app.state.services
+    if services.bootstrap_key:
+        keys_file = settings.registry.data_dir / "api-keys"
+        print(
+            "No API keys were configured, so an admin key was created. It is shown this once;"
+            f" only its hash is kept in {keys_file}:\n\n    {services.bootstrap_key}\n",
+            flush=True,
+        )
+    if services.signing_key_created:
+        print(f"Created the checkpoint signing key in {settings.registry.data_dir / 'keys'}.")
+    uvicorn.run(app, host=args.host, port=args.port)
     return 0
