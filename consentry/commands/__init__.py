@@ -2,6 +2,22 @@
 
 from types import ModuleType
 
-from consentry.commands import serve
+from consentry.commands import (
+    assistant,
+    audit,
+    evaluate,
+    knowledge,
+    projector,
+    registry,
+    serve,
+)
 
-COMMAND_MODULES: list[ModuleType] = [serve]
+COMMAND_MODULES: list[ModuleType] = [
+    serve,
+    projector,
+    audit,
+    knowledge,
+    evaluate,
+    registry,
+    assistant,
+]
