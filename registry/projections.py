@@ -31,12 +31,6 @@ PROJECTION_NAME = "consent_state"
 
 
 @dataclass(frozen=True)
-class ConsentChange:
-    subject_id: UUID
-    record: ConsentRecord
-
-
-@dataclass(frozen=True)
 class PurposeChange:
     purpose_uuid: UUID
     purpose_id: str | None
@@ -46,13 +40,14 @@ class PurposeChange:
     retired: bool
 
 
-Change = ConsentChange | PurposeChange
+Change = ConsentEvent | PurposeChange
+"""A consent event is its own change: its fields are the row."""
 
 
 def change_for(domain_event: object) -> Change | None:
     """What one event changes in the read model (positions are added when it is written)."""
     if isinstance(domain_event, ConsentEvent):
-        return ConsentChange(domain_event.originator_id, domain_event.record())
+        return domain_event
     if isinstance(domain_event, Purpose.Defined):
         basis = domain_event.terms["lawful_basis"]
         return PurposeChange(

@@ -93,7 +93,7 @@ class RegistryBase(Application[UUID]):
         self._take_snapshots(processing_event)
         self._notify(recordings)
         position = recordings[-1].notification.id
-        if self.store.view.position() < position:
+        if self.store.inline_through() < position and self.store.view.position() < position:
             self.read_model.catch_up(until=position)
         return position
 

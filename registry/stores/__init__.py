@@ -31,6 +31,8 @@ class RegistryRecorder(Protocol):
 
     def existing(self, originator_ids: Iterable[UUID]) -> set[UUID]: ...
 
+    def inline_through(self) -> int: ...
+
 
 def environment(settings: RegistrySettings) -> dict[str, str]:
     url = settings.database_url

@@ -13,7 +13,8 @@ from eventsourcing.popo import POPOApplicationRecorder
 from registry.domain.basis import LawfulBasis
 from registry.domain.consent import ConsentRecord, ConsentStatus
 from registry.domain.decision import PurposeStanding
-from registry.projections import Change, ConsentChange, PurposeChange
+from registry.domain.subject import ConsentEvent
+from registry.projections import Change, PurposeChange
 
 
 class MemoryConsentState:
@@ -43,9 +44,9 @@ class MemoryConsentState:
             self.purposes.clear()
 
     def _apply(self, position: int, change: Change | None) -> None:
-        if isinstance(change, ConsentChange):
-            key = (change.subject_id, change.record.purpose_id)
-            record = replace(change.record, position=position)
+        if isinstance(change, ConsentEvent):
+            key = (change.originator_id, change.purpose_id)
+            record = change.record(position)
             if record.supersedes(self.consents.get(key)):
                 self.consents[key] = record
         elif isinstance(change, PurposeChange):
@@ -107,6 +108,7 @@ class MemoryRegistryRecorder(POPOApplicationRecorder):
         super().__init__()
         self.view = MemoryConsentState(self._database_lock)
         self.inline = True
+        self._inline_through = 0
 
     def _update_table(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -114,9 +116,13 @@ class MemoryRegistryRecorder(POPOApplicationRecorder):
         before = len(self._stored_events)
         ids = super()._update_table(stored_events, **kwargs)
         changes = kwargs.get("changes")
-        if ids and changes and self.inline:
-            self.view.apply_batch(before, list(zip(ids, changes, strict=True)))
+        items = list(zip(ids or (), changes or (), strict=False))
+        applied = bool(items) and self.inline and self.view.apply_batch(before, items)
+        self._inline_through = items[-1][0] if applied else 0
         return ids
+
+    def inline_through(self) -> int:
+        return self._inline_through
 
     def select_originator(self, originator_id: UUID) -> list[Notification]:
         with self._database_lock:

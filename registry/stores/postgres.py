@@ -1,5 +1,6 @@
 """PostgreSQL: the registry's events and its read model in one schema."""
 
+import threading
 from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
@@ -8,7 +9,8 @@ from eventsourcing.persistence import InterfaceError, Notification, OperationalE
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.utils import retry
 
-from registry.stores.sql import Dialect, SqlConsentState, SqlStatements
+from registry.stores.sql import SqlConsentState
+from registry.stores.sql_statements import Dialect
 
 
 class PostgresRegistryRecorder(PostgresApplicationRecorder):
@@ -17,8 +19,9 @@ class PostgresRegistryRecorder(PostgresApplicationRecorder):
         schema = f'"{datastore.schema}".'
         events = f'{schema}"{events_table_name}"'
         dialect = Dialect("%s", schema, events, "notification_id")
-        self.view = SqlConsentState(SqlStatements(dialect), self._transaction)
+        self.view = SqlConsentState(dialect, self._transaction)
         self.inline = True
+        self._inline = threading.local()
         self.events = events
 
     def _transaction(self, commit: bool) -> Any:
@@ -33,20 +36,27 @@ class PostgresRegistryRecorder(PostgresApplicationRecorder):
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         changes = kwargs.get("changes")
+        self._inline.through = 0
         if not (changes and stored_events and self.inline):
             return super().insert_events(stored_events, **kwargs)
-        # One transaction for the events and the rows they change; any error rolls back both.
-        with (
-            self.datastore.get_connection() as conn,
-            conn.pipeline() as pipeline,
-            conn.transaction(),
-            conn.cursor() as curs,
-        ):
-            self._insert_stored_events(curs, stored_events)
-            pipeline.sync()
-            ids = [row["notification_id"] for row in curs.fetchall()]
-            self.view.write_inline(curs, ids, changes)
+        # One transaction for the events and their rows, in two round trips: the insert
+        # (for the ids), then the position's compare-and-set, the guarded rows and COMMIT.
+        with self.datastore.get_connection() as conn:
+            moved = conn.cursor()
+            with conn.pipeline() as pipeline, conn.transaction(), conn.cursor() as curs:
+                self._insert_stored_events(curs, stored_events)
+                pipeline.sync()
+                ids = [row["notification_id"] for row in curs.fetchall()]
+                self.view.advance_inline(moved, ids)
+                self.view.write_guarded(curs, ids, changes)
+            if moved.fetchone() is not None:
+                self._inline.through = ids[-1]
+            moved.close()
         return ids
+
+    def inline_through(self) -> int:
+        """The last position this thread's latest write put in the read model (0: none)."""
+        return int(getattr(self._inline, "through", 0))
 
     def select_originator(self, originator_id: UUID) -> list[Notification]:
         statement = (

@@ -1,5 +1,6 @@
 """SQLite: the registry's events and its read model in one database file."""
 
+import threading
 from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
@@ -7,7 +8,8 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 
-from registry.stores.sql import Dialect, SqlConsentState, SqlStatements
+from registry.stores.sql import SqlConsentState
+from registry.stores.sql_statements import Dialect
 
 LOOKUP_CHUNK = 500
 
@@ -16,8 +18,9 @@ class SQLiteRegistryRecorder(SQLiteApplicationRecorder):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
         dialect = Dialect("?", "", events_table_name, "rowid", " WITHOUT ROWID")
-        self.view = SqlConsentState(SqlStatements(dialect), self._transaction)
+        self.view = SqlConsentState(dialect, self._transaction)
         self.inline = True
+        self._inline = threading.local()
 
     def _transaction(self, commit: bool) -> Any:
         return self.datastore.transaction(commit=commit)
@@ -29,11 +32,26 @@ class SQLiteRegistryRecorder(SQLiteApplicationRecorder):
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        ids = super()._insert_events(c, stored_events, **kwargs)
+        """All events in one statement; their ids follow the largest one, since this
+        transaction is the only writer and SQLite gives each new row max(rowid) + 1."""
+        if not stored_events:
+            return []
+        c.executemany(self.insert_events_statement, [_params(s) for s in stored_events])
+        c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
+        last = c.fetchone()[0]
+        ids = list(range(last - len(stored_events) + 1, last + 1))
         changes = kwargs.get("changes")
-        if ids and changes and self.inline:
-            self.view.write_inline(c, ids, changes)
+        self._inline.through = 0
+        if changes and self.inline:
+            self.view.advance_inline(c, ids)
+            if c.fetchone() is not None:
+                self.view.write(c, ids, changes)
+                self._inline.through = ids[-1]
         return ids
+
+    def inline_through(self) -> int:
+        """The last position this thread's latest write put in the read model (0: none)."""
+        return int(getattr(self._inline, "through", 0))
 
     def select_originator(self, originator_id: UUID) -> list[Notification]:
         statement = (
@@ -68,3 +86,9 @@ class SQLiteRegistryRecorder(SQLiteApplicationRecorder):
                 )
                 found.update(UUID(row["originator_id"]) for row in c.fetchall())
         return found
+
+
+def _params(stored: StoredEvent) -> tuple[Any, ...]:
+    originator_id = stored.originator_id
+    key = originator_id.hex if isinstance(originator_id, UUID) else originator_id
+    return (key, stored.originator_version, stored.topic, stored.state)

@@ -73,6 +73,17 @@ def test_a_restarted_registry_catches_up_on_opening(
     assert restarted.store.view.dump() == rows
 
 
+def test_rows_are_written_in_the_same_transaction_as_the_events(
+    registry: ConsentRegistry,
+) -> None:
+    subject = registry.register_subject("acme", "CUST-8000")
+
+    position = registry.give_consent(subject, "newsletter", answered(1))
+
+    assert registry.store.inline_through() == position == registry.store.view.position()
+    assert registry.read_model.catch_up() == 0
+
+
 def test_without_inline_rows_the_writer_still_reads_its_own_writes(
     registry: ConsentRegistry,
 ) -> None:
@@ -83,6 +94,7 @@ def test_without_inline_rows_the_writer_still_reads_its_own_writes(
 
     position = following.give_consent(subject, "newsletter", answered(1))
 
+    assert following.store.inline_through() == 0
     assert position > before
     assert following.store.view.position() >= position
     assert following.may(subject, "newsletter").reasons[0].position == position

@@ -1,0 +1,131 @@
+"""The SQL of the consent-state read model, for SQLite and PostgreSQL alike."""
+
+from dataclasses import dataclass
+
+from registry.projections import PROJECTION_NAME
+
+CONSENT_COLUMNS = (
+    "subject_id", "purpose_id", "status", "purpose_version", "occurred_at", "valid_until",
+    "separate", "written", "guardian", "event_version", "event_position", "reason", "article",
+)  # fmt: skip
+CONSENTS = ", ".join(f"c.{column}" for column in CONSENT_COLUMNS)
+PURPOSES = (
+    "p.purpose_id AS p_id, p.lawful_basis, p.version, p.material_version, p.material_position, "
+    "p.retired, p.event_position AS p_position"
+)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    placeholder: str
+    schema_prefix: str
+    events_table: str
+    notification_id: str
+    table_options: str = ""
+
+    def tables(self) -> tuple[str, str, str]:
+        p = self.schema_prefix
+        return f"{p}consent_state", f"{p}purpose_state", f"{p}projection_positions"
+
+
+class Writes:
+    """Row changes. `guarded` ones take the expected position as their last parameter and
+    only apply if the projection's position is that, so that they can be sent together with
+    the compare-and-set that moves it, without waiting for its answer."""
+
+    def __init__(self, d: Dialect, *, guarded: bool) -> None:
+        q = d.placeholder
+        consents, purposes, positions = d.tables()
+        guard = (
+            f"EXISTS (SELECT 1 FROM {positions} WHERE name = '{PROJECTION_NAME}' "
+            f"AND position = {q})"
+            if guarded
+            else "TRUE"
+        )
+        values = ", ".join([q] * len(CONSENT_COLUMNS))
+        updates = ", ".join(f"{c} = excluded.{c}" for c in CONSENT_COLUMNS[2:])
+        self.upsert_consent = (
+            f"INSERT INTO {consents} AS cs ({', '.join(CONSENT_COLUMNS)}) "
+            f"SELECT {values} WHERE {guard} "
+            f"ON CONFLICT (subject_id, purpose_id) DO UPDATE SET {updates} "
+            "WHERE (excluded.occurred_at, excluded.event_version) "
+            ">= (cs.occurred_at, cs.event_version)"
+        )
+        self.define_purpose = (
+            f"INSERT INTO {purposes} (purpose_uuid, purpose_id, lawful_basis, version, "
+            f"material_version, material_position, retired, event_position) "
+            f"SELECT {q}, {q}, {q}, 1, 1, {q}, {q}, {q} WHERE {guard}"
+        )
+        self.revise_purpose = (
+            f"UPDATE {purposes} SET lawful_basis = {q}, version = {q}, event_position = {q} "
+            f"WHERE purpose_uuid = {q} AND {guard}"
+        )
+        self.revise_materially = (
+            f"UPDATE {purposes} SET lawful_basis = {q}, version = {q}, event_position = {q}, "
+            f"material_version = {q}, material_position = {q} "
+            f"WHERE purpose_uuid = {q} AND {guard}"
+        )
+        self.retire_purpose = (
+            f"UPDATE {purposes} SET retired = {q}, event_position = {q} "
+            f"WHERE purpose_uuid = {q} AND {guard}"
+        )
+
+
+class Statements:
+    def __init__(self, d: Dialect) -> None:
+        q = d.placeholder
+        consents, purposes, positions = d.tables()
+        self.writes = Writes(d, guarded=False)
+        self.guarded_writes = Writes(d, guarded=True)
+        self.create = [
+            f"CREATE TABLE IF NOT EXISTS {consents} ("
+            "subject_id TEXT NOT NULL, purpose_id TEXT NOT NULL, status TEXT NOT NULL, "
+            "purpose_version INTEGER NOT NULL, occurred_at TEXT NOT NULL, valid_until TEXT, "
+            "separate BOOLEAN NOT NULL, written BOOLEAN NOT NULL, guardian BOOLEAN NOT NULL, "
+            "event_version INTEGER NOT NULL, event_position BIGINT NOT NULL, "
+            "reason TEXT, article TEXT, "
+            f"PRIMARY KEY (subject_id, purpose_id)){d.table_options}",
+            f"CREATE INDEX IF NOT EXISTS consent_state_lapsing ON {consents} (valid_until) "
+            "WHERE status = 'given'",
+            f"CREATE TABLE IF NOT EXISTS {purposes} ("
+            "purpose_uuid TEXT PRIMARY KEY, purpose_id TEXT NOT NULL UNIQUE, "
+            "lawful_basis TEXT NOT NULL, version INTEGER NOT NULL, "
+            "material_version INTEGER NOT NULL, material_position BIGINT, "
+            "retired BOOLEAN NOT NULL, event_position BIGINT NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {positions} ("
+            "name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
+            f"INSERT INTO {positions} (name, position) VALUES ('{PROJECTION_NAME}', 0) "
+            "ON CONFLICT (name) DO NOTHING",
+        ]
+        self.position = f"SELECT position FROM {positions} WHERE name = '{PROJECTION_NAME}'"
+        self.advance = (
+            f"UPDATE {positions} SET position = {q} WHERE name = '{PROJECTION_NAME}' "
+            f"AND position = {q} RETURNING position"
+        )
+        self.advance_inline = (
+            f"UPDATE {positions} SET position = {q} "
+            f"WHERE name = '{PROJECTION_NAME}' AND position = "
+            f"(SELECT COALESCE(MAX({d.notification_id}), 0) FROM {d.events_table} "
+            f"WHERE {d.notification_id} < {q}) RETURNING position"
+        )
+        self.clear = [
+            f"DELETE FROM {consents}",
+            f"DELETE FROM {purposes}",
+            f"UPDATE {positions} SET position = 0 WHERE name = '{PROJECTION_NAME}'",
+        ]
+        self.subject = (
+            f"SELECT {CONSENTS}, {PURPOSES} FROM {consents} c "
+            f"LEFT JOIN {purposes} p ON p.purpose_id = c.purpose_id WHERE c.subject_id = {q}"
+        )
+        self.purpose_and_record = (
+            f"SELECT {PURPOSES}, {CONSENTS} FROM {purposes} p LEFT JOIN {consents} c "
+            f"ON c.purpose_id = p.purpose_id AND c.subject_id = {q} WHERE p.purpose_id = {q}"
+        )
+        self.lapsed = (
+            f"SELECT subject_id, purpose_id FROM {consents} WHERE status = 'given' "
+            f"AND valid_until <= {q} ORDER BY subject_id, purpose_id"
+        )
+        self.dump = [
+            f"SELECT {CONSENTS} FROM {consents} c ORDER BY subject_id, purpose_id",
+            f"SELECT * FROM {purposes} ORDER BY purpose_uuid",
+        ]
