@@ -5,11 +5,12 @@ from collections.abc import Callable
 
 import psycopg
 from eventsourcing.persistence import (
+    ConnectionPoolClosedError,
     InterfaceError,
     OperationalError,
     RecordConflictError,
 )
-from psycopg_pool import PoolTimeout
+from psycopg_pool import PoolClosed, PoolTimeout
 
 from registry.api.problems import ProblemError
 from registry.domain.crossborder import CrossBorderError
@@ -71,7 +72,9 @@ DOMAIN_ERRORS: dict[type[Exception], Callable[[Exception], ProblemError]] = {
     RecordConflictError: _conflict,
     OperationalError: _unavailable,
     InterfaceError: _unavailable,
+    ConnectionPoolClosedError: _unavailable,
     sqlite3.OperationalError: _unavailable,
     psycopg.OperationalError: _unavailable,
     PoolTimeout: _unavailable,
+    PoolClosed: _unavailable,
 }
