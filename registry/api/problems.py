@@ -89,6 +89,17 @@ def _validation_errors(error: RequestValidationError) -> list[dict[str, str]]:
     ]
 
 
+def _json_syntax_error(error: RequestValidationError) -> dict[str, str] | None:
+    """A body that is not JSON at all: a bad request (400), not an invalid value (422)."""
+    for item in error.errors():
+        if item.get("type") == "json_invalid":
+            location = list(item.get("loc", ()))
+            reason = item.get("ctx", {}).get("error", "JSON decode error")
+            where = f" at character {location[-1]}" if len(location) > 1 else ""
+            return {"field": "body", "message": f"not valid JSON{where}: {reason}"}
+    return None
+
+
 def install_problem_handlers(
     app: FastAPI, domain_errors: dict[type[Exception], Callable[[Exception], ProblemError]]
 ) -> None:
@@ -102,6 +113,9 @@ def install_problem_handlers(
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        syntax = _json_syntax_error(exc)
+        if syntax is not None:
+            return problem_response(400, syntax["message"], code="malformed_json", errors=[syntax])
         errors = _validation_errors(exc)
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return problem_response(422, detail or "invalid request", errors=errors)
