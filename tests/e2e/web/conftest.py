@@ -1,8 +1,10 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against `consentry serve` on loopback.
 
-One service per session, with its own data directory and one key per role; the registry is
-filled through the HTTP API as any client would. Chromium is the system package
-(`/usr/bin/chromium`); Playwright never downloads a browser here.
+One service per session, with its own data directory and one key per role; the assistant's
+index holds two documents of the package's corpus (the PIPL digests and the cross-border
+policy) so that it builds in a minute or two; the registry is filled through the HTTP API as
+any client would. Chromium is the system package (`/usr/bin/chromium`); Playwright never
+downloads a browser here.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from web_seed import SeededRegistry, seed_registry
 
-CHROMIUM = Path(os.environ.get("CONSENTRY_TEST_CHROMIUM", "/usr/bin/chromium"))
+from knowledge.settings import PACKAGE_DIR as CORPUS_DIR
+
+CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -33,6 +37,11 @@ CHROMIUM_ARGS = [
 ]
 ROLES = ("admin", "staff", "regulator", "system")
 START_TIMEOUT_S = 180
+INDEX_TIMEOUT_S = 900
+INDEXED = [
+    CORPUS_DIR / "digests" / "cn-pipl-2021.md",
+    CORPUS_DIR / "policies" / "cross-border-transfer.en.md",
+]
 
 
 def _free_port() -> int:
@@ -62,6 +71,20 @@ def _wait_until_up(base_url: str, process: subprocess.Popen[bytes], log: Path) -
     pytest.fail(f"consentry serve did not answer within {START_TIMEOUT_S} s:\n{log.read_text()}")
 
 
+def _build_index(env: dict[str, str], log: Path) -> None:
+    command = [sys.executable, "-m", "consentry.cli", "knowledge", "ingest", "--no-progress"]
+    with log.open("wb") as output:
+        done = subprocess.run(
+            [*command, *map(str, INDEXED)],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            timeout=INDEX_TIMEOUT_S,
+            check=False,
+        )
+    assert done.returncode == 0, f"knowledge ingest failed:\n{log.read_text()}"
+
+
 class Service:
     def __init__(self, base_url: str, keys: dict[str, str]) -> None:
         self.base_url = base_url
@@ -77,12 +100,14 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     root = tmp_path_factory.mktemp("web-service")
     keys = {role: f"{role}-{secrets.token_urlsafe(16)}" for role in ROLES}
     port = _free_port()
+    env = _service_env(root / "data", keys)
+    _build_index(env, root / "ingest.log")
     log = root / "service.log"
     command = [sys.executable, "-m", "consentry.cli", "serve", "--host", "127.0.0.1"]
     with log.open("wb") as output:
         process = subprocess.Popen(
             [*command, "--port", str(port)],
-            env=_service_env(root / "data", keys),
+            env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
         )
