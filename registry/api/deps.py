@@ -14,6 +14,8 @@ from registry.application import ConsentRegistry
 class ApiContext:
     registry: ConsentRegistry
     default_controller: str
+    write_retries: int = 8
+    """Further attempts of a write that lost a version conflict (see `retry.py`)."""
 
 
 def get_context(request: Request) -> ApiContext:

@@ -9,6 +9,7 @@ from fastapi.encoders import jsonable_encoder
 from registry.api.access import log_subject_read
 from registry.api.deps import ConsentReader, Context, HistoryReader, Writer
 from registry.api.problems import ProblemError
+from registry.api.retry import retry_conflicts
 from registry.api.schemas import (
     ConsentCreate,
     ConsentPublic,
@@ -39,13 +40,16 @@ def put_subject(
     ref: SubjectRef, body: SubjectCreate, ctx: Context, _: Writer, response: Response
 ) -> SubjectPublic:
     controller = body.controller or ctx.default_controller
-    subject_id, position, created = ctx.registry.register_or_update_subject(
-        controller,
-        ref,
-        name=body.name,
-        contact=body.contact,
-        birth_date=body.birth_date,
-        jurisdiction=body.jurisdiction,
+    subject_id, position, created = retry_conflicts(
+        lambda: ctx.registry.register_or_update_subject(
+            controller,
+            ref,
+            name=body.name,
+            contact=body.contact,
+            birth_date=body.birth_date,
+            jurisdiction=body.jurisdiction,
+        ),
+        ctx.write_retries,
     )
     response.status_code = 201 if created else 200
     return SubjectPublic(
@@ -73,13 +77,16 @@ def post_consent(ref: SubjectRef, body: ConsentCreate, ctx: Context, _: Writer) 
         purpose_version=body.purpose_version,
     )
     try:
-        subject_id, position = ctx.registry.record_answer(
-            body.controller or ctx.default_controller,
-            ref,
-            body.purpose,
-            Answer(body.status),
-            details,
-            birth_date=body.birth_date,
+        subject_id, position = retry_conflicts(
+            lambda: ctx.registry.record_answer(
+                body.controller or ctx.default_controller,
+                ref,
+                body.purpose,
+                Answer(body.status),
+                details,
+                birth_date=body.birth_date,
+            ),
+            ctx.write_retries,
         )
     except PurposeNotFound as error:
         raise ProblemError(
