@@ -75,24 +75,23 @@ class RegistryBase(Application[UUID]):
         transcoder.register(DateAsISO())
 
     def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
-        changes = [change_for(domain_event) for domain_event in processing_event.events]
-        if any(change is not None for change in changes):
-            processing_event.saved_kwargs["changes"] = changes
+        processing_event.saved_kwargs.update(_changes(processing_event.events))
         return super()._record(processing_event)
 
     def save_all(self, *aggregates: Aggregate) -> int:
         """Save in one transaction and return the last position, once the read model shows it.
 
-        Like `Application.save()` for aggregates only, without its per-object protocol
-        checks, which cost more than the insert itself in bulk imports."""
-        processing_event = ProcessingEvent[UUID]()
-        for aggregate in aggregates:
-            processing_event.events.extend(aggregate.collect_events())
-            processing_event.aggregates[aggregate.id] = aggregate
-        recordings = self._record(processing_event)
-        self._take_snapshots(processing_event)
-        self._notify(recordings)
-        position = recordings[-1].notification.id
+        The events go straight to the recorder with their read-model changes. `save()` would
+        also check protocols per object and build a `Recording` per event, which together
+        cost more than the insert in bulk imports; nothing here needs them (no snapshots,
+        and cached aggregates are fast-forwarded from the store when next read)."""
+        events = [
+            domain_event for aggregate in aggregates for domain_event in aggregate.collect_events()
+        ]
+        stored = [self.mapper.to_stored_event(domain_event) for domain_event in events]
+        ids = self.recorder.insert_events(stored, **_changes(events))
+        assert ids, "an application recorder returns the new events' positions"
+        position = ids[-1]
         if self.store.inline_through() < position and self.store.view.position() < position:
             self.read_model.catch_up(until=position)
         return position
@@ -130,6 +129,11 @@ class RegistryBase(Application[UUID]):
             recorded_at=cast(Any, domain_event).timestamp,
             data=data,
         )
+
+
+def _changes(events: Sequence[DomainEventProtocol[UUID]]) -> dict[str, Any]:
+    changes = [change_for(domain_event) for domain_event in events]
+    return {"changes": changes} if any(change is not None for change in changes) else {}
 
 
 def positions_of(timeline: Sequence[tuple[int, DomainEventProtocol[UUID]]]) -> dict[int, int]:

@@ -62,7 +62,8 @@ def _apply(
 ) -> tuple[list[Subject], int]:
     controllers = _lookup(registry.controller, {row.controller for row in rows})
     purposes = _lookup(registry.purpose, {row.purpose for row in rows})
-    keyed = [(row, _subject_id(controllers, row)) for row in rows]
+    ids: dict[tuple[str, str], UUID | None] = {}
+    keyed = [(row, _subject_id(controllers, row, ids)) for row in rows]
     existing = registry.store.existing({subject_id for _, subject_id in keyed if subject_id})
     subjects: dict[UUID, Subject] = {}
     now = registry.clock()
@@ -86,9 +87,14 @@ def _apply(
     return list(subjects.values()), len(subjects.keys() - existing)
 
 
-def _subject_id(controllers: dict[str, Controller], row: ConsentRow) -> UUID | None:
-    controller = controllers.get(row.controller)
-    return None if controller is None else subject_id_for(controller.id, row.customer_ref)
+def _subject_id(
+    controllers: dict[str, Controller], row: ConsentRow, known: dict[tuple[str, str], UUID | None]
+) -> UUID | None:
+    key = (row.controller, row.customer_ref)
+    if key not in known:
+        controller = controllers.get(row.controller)
+        known[key] = None if controller is None else subject_id_for(controller.id, row.customer_ref)
+    return known[key]
 
 
 def _lookup(find: Callable[[str], T], refs: Iterable[str]) -> dict[str, T]:

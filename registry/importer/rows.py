@@ -51,10 +51,17 @@ def read_file(path: Path) -> Iterator[tuple[int, Raw]]:
 
 def _read_csv(path: Path) -> Iterator[tuple[int, Raw]]:
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        _check_header(path, list(reader.fieldnames or ()))
-        for record in reader:
-            yield reader.line_num, dict(record)
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        _check_header(path, header)
+        width = len(header)
+        for values in reader:
+            if not values:
+                continue
+            record: dict[str | None, Any] = dict(zip(header, values, strict=False))
+            if len(values) != width:
+                record[None] = f"has {len(values)} values for {width} columns"
+            yield reader.line_num, record
 
 
 def _check_header(path: Path, columns: list[str]) -> None:
@@ -83,24 +90,24 @@ def parse_row(line: int, raw: Raw, errors: list[RowError]) -> ConsentRow | None:
         errors.append(RowError(line, "row", raw))
         return None
     found: list[RowError] = []
-    if None in raw:
-        found.append(RowError(line, "row", "has more values than columns"))
-    for name in sorted(str(name) for name in raw if name is not None and name not in FIELDS):
-        found.append(RowError(line, name, "is not a known column"))
-    values: dict[str, Any] = {}
-    for name, (parse, required) in FIELDS.items():
-        value = raw.get(name)
-        if value is None or value == "":
-            if required:
-                found.append(RowError(line, name, "is required"))
-            values[name] = None
+    values: dict[str, Any] = dict.fromkeys(FIELDS)
+    for name, value in raw.items():
+        if name is None:
+            found.append(RowError(line, "row", str(value)))
             continue
-        try:
-            values[name] = parse(value)
-        except ValueError as error:
-            found.append(RowError(line, name, str(error)))
+        parse = FIELDS.get(name)
+        if parse is None:
+            found.append(RowError(line, name, "is not a known column"))
+        elif value is not None and value != "":
+            try:
+                values[name] = parse(value)
+            except ValueError as error:
+                found.append(RowError(line, name, str(error)))
+    for name in REQUIRED:
+        if values[name] is None and raw.get(name) in (None, ""):
+            found.append(RowError(line, name, "is required"))
     if found:
-        errors.extend(found)
+        errors.extend(sorted(found, key=lambda error: FIELD_ORDER.get(error.field, -1)))
         return None
     return _row(line, values)
 
@@ -172,24 +179,25 @@ def _version(value: Any) -> int:
     return int(value)
 
 
-FIELDS: dict[str, tuple[Callable[[Any], Any], bool]] = {
-    "controller": (_text, True),
-    "customer_ref": (_text, True),
-    "purpose": (_text, True),
-    "status": (_status, True),
-    "occurred_at": (_timestamp, True),
-    "notice_version": (_text, False),
-    "language": (_text, False),
-    "channel": (_text, False),
-    "evidence": (_text, False),
-    "collected_by": (_text, False),
-    "valid_until": (_timestamp, False),
-    "separate": (_flag, False),
-    "written": (_flag, False),
-    "guardian": (_flag, False),
-    "purpose_version": (_version, False),
-    "birth_date": (_date, False),
-    "name": (_text, False),
-    "contact": (_text, False),
-    "jurisdiction": (_text, False),
+FIELDS: dict[str, Callable[[Any], Any]] = {
+    "controller": _text,
+    "customer_ref": _text,
+    "purpose": _text,
+    "status": _status,
+    "occurred_at": _timestamp,
+    "notice_version": _text,
+    "language": _text,
+    "channel": _text,
+    "evidence": _text,
+    "collected_by": _text,
+    "valid_until": _timestamp,
+    "separate": _flag,
+    "written": _flag,
+    "guardian": _flag,
+    "purpose_version": _version,
+    "birth_date": _date,
+    "name": _text,
+    "contact": _text,
+    "jurisdiction": _text,
 }
+FIELD_ORDER = {name: order for order, name in enumerate(FIELDS)}

@@ -18,7 +18,7 @@ class PostgresRegistryRecorder(PostgresApplicationRecorder):
         super().__init__(datastore, events_table_name=events_table_name)
         schema = f'"{datastore.schema}".'
         events = f'{schema}"{events_table_name}"'
-        dialect = Dialect("%s", schema, events, "notification_id")
+        dialect = Dialect("%s", schema, events, "notification_id", arrays=True)
         self.view = SqlConsentState(dialect, self._transaction)
         self.inline = True
         self._inline = threading.local()

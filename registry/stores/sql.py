@@ -34,6 +34,7 @@ class SqlConsentState:
 
     def __init__(self, dialect: Dialect, transaction: Transaction) -> None:
         self.sql = Statements(dialect)
+        self.arrays = dialect.arrays
         self.transaction = transaction
 
     def create(self) -> None:
@@ -80,15 +81,23 @@ class SqlConsentState:
         writes: Writes,
         guard: tuple[int, ...],
     ) -> None:
-        consent_rows = []
+        latest: dict[tuple[UUID, str], tuple[int, ConsentEvent]] = {}
         for position, change in items:
             if isinstance(change, ConsentEvent):
-                consent_rows.append((*_consent_row(position, change), *guard))
+                key = (change.originator_id, change.purpose_id)
+                if key not in latest or _supersedes(change, latest[key][1]):
+                    latest[key] = (position, change)
             elif isinstance(change, PurposeChange):
                 statement, params = _purpose_write(writes, position, change)
                 c.execute(statement, (*params, *guard))
-        if consent_rows:
-            c.executemany(writes.upsert_consent, consent_rows)
+        # Only the answer that wins per subject and purpose is written: the upsert keeps the
+        # later answer anyway, and one statement may not change a row twice.
+        rows = [_consent_row(position, change) for position, change in latest.values()]
+        if rows and self.arrays:
+            columns = [list(column) for column in zip(*rows, strict=True)]
+            c.execute(writes.upsert_consent, (*columns, *guard))
+        elif rows:
+            c.executemany(writes.upsert_consent, [(*row, *guard) for row in rows])
 
     def subject(self, subject_id: UUID) -> tuple[list[ConsentRecord], dict[str, PurposeStanding]]:
         with self.transaction(False) as c:
@@ -136,6 +145,10 @@ def _purpose_write(
         params = (change.lawful_basis, change.version, position, change.version, position, key)
         return writes.revise_materially, params
     return writes.revise_purpose, (change.lawful_basis, change.version, position, key)
+
+
+def _supersedes(new: ConsentEvent, old: ConsentEvent) -> bool:
+    return (new.occurred_at, new.originator_version) >= (old.occurred_at, old.originator_version)
 
 
 def _consent_row(position: int, e: ConsentEvent) -> tuple[Any, ...]:

@@ -8,6 +8,10 @@ CONSENT_COLUMNS = (
     "subject_id", "purpose_id", "status", "purpose_version", "occurred_at", "valid_until",
     "separate", "written", "guardian", "event_version", "event_position", "reason", "article",
 )  # fmt: skip
+CONSENT_TYPES = (
+    "text", "text", "text", "int", "text", "text", "bool", "bool", "bool", "int", "bigint",
+    "text", "text",
+)  # fmt: skip
 CONSENTS = ", ".join(f"c.{column}" for column in CONSENT_COLUMNS)
 PURPOSES = (
     "p.purpose_id AS p_id, p.lawful_basis, p.version, p.material_version, p.material_position, "
@@ -21,7 +25,8 @@ class Dialect:
     schema_prefix: str
     events_table: str
     notification_id: str
-    table_options: str = ""
+    arrays: bool = False
+    """Rows go as one statement over arrays (PostgreSQL) rather than one statement each."""
 
     def tables(self) -> tuple[str, str, str]:
         p = self.schema_prefix
@@ -42,12 +47,17 @@ class Writes:
             if guarded
             else "TRUE"
         )
-        values = ", ".join([q] * len(CONSENT_COLUMNS))
+        if d.arrays:
+            arrays = ", ".join(f"{q}::{kind}[]" for kind in CONSENT_TYPES)
+            rows = f"SELECT * FROM unnest({arrays}) WHERE {guard}"
+        elif guarded:
+            rows = f"SELECT {', '.join([q] * len(CONSENT_COLUMNS))} WHERE {guard}"
+        else:  # the fastest form for SQLite's one statement per row
+            rows = f"VALUES ({', '.join([q] * len(CONSENT_COLUMNS))})"
         updates = ", ".join(f"{c} = excluded.{c}" for c in CONSENT_COLUMNS[2:])
         self.upsert_consent = (
             f"INSERT INTO {consents} AS cs ({', '.join(CONSENT_COLUMNS)}) "
-            f"SELECT {values} WHERE {guard} "
-            f"ON CONFLICT (subject_id, purpose_id) DO UPDATE SET {updates} "
+            f"{rows} ON CONFLICT (subject_id, purpose_id) DO UPDATE SET {updates} "
             "WHERE (excluded.occurred_at, excluded.event_version) "
             ">= (cs.occurred_at, cs.event_version)"
         )
@@ -84,9 +94,9 @@ class Statements:
             "separate BOOLEAN NOT NULL, written BOOLEAN NOT NULL, guardian BOOLEAN NOT NULL, "
             "event_version INTEGER NOT NULL, event_position BIGINT NOT NULL, "
             "reason TEXT, article TEXT, "
-            f"PRIMARY KEY (subject_id, purpose_id)){d.table_options}",
+            "PRIMARY KEY (subject_id, purpose_id))",
             f"CREATE INDEX IF NOT EXISTS consent_state_lapsing ON {consents} (valid_until) "
-            "WHERE status = 'given'",
+            "WHERE status = 'given' AND valid_until IS NOT NULL",
             f"CREATE TABLE IF NOT EXISTS {purposes} ("
             "purpose_uuid TEXT PRIMARY KEY, purpose_id TEXT NOT NULL UNIQUE, "
             "lawful_basis TEXT NOT NULL, version INTEGER NOT NULL, "
@@ -123,7 +133,7 @@ class Statements:
         )
         self.lapsed = (
             f"SELECT subject_id, purpose_id FROM {consents} WHERE status = 'given' "
-            f"AND valid_until <= {q} ORDER BY subject_id, purpose_id"
+            f"AND valid_until IS NOT NULL AND valid_until <= {q} ORDER BY subject_id, purpose_id"
         )
         self.dump = [
             f"SELECT {CONSENTS} FROM {consents} c ORDER BY subject_id, purpose_id",

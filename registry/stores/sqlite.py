@@ -17,7 +17,7 @@ LOOKUP_CHUNK = 500
 class SQLiteRegistryRecorder(SQLiteApplicationRecorder):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
-        dialect = Dialect("?", "", events_table_name, "rowid", " WITHOUT ROWID")
+        dialect = Dialect("?", "", events_table_name, "rowid")
         self.view = SqlConsentState(dialect, self._transaction)
         self.inline = True
         self._inline = threading.local()
