@@ -1,22 +1,17 @@
 """The web pages: one page of plain HTML, CSS and JavaScript served by the API itself.
 
 Everything the pages need ships in `consentry/static/`; nothing is fetched from elsewhere,
-and the Content-Security-Policy of the page says so to the browser.
+and the Content-Security-Policy of the page says so to the browser. The pages learn the
+signed-in role from `GET /v1/whoami`.
 """
 
 from __future__ import annotations
 
 from importlib import resources
-from typing import Annotated
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
-
-from registry.api.access import authenticate
-from registry.api.auth import Principal
-
-WHOAMI_PATH = "/v1/whoami"
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -39,20 +34,12 @@ PAGE_HEADERS = {
 }
 
 
-def whoami(principal: Annotated[Principal, Depends(authenticate)]) -> dict[str, str]:
-    """The role behind the presented key, so the pages show only what it may see."""
-    return {"role": principal.role.value, "label": principal.label, "key_id": principal.key_id}
-
-
 def _index_html() -> str:
     return resources.files("consentry").joinpath("static/index.html").read_text("utf-8")
 
 
 def mount_pages(app: FastAPI) -> None:
-    """Serve the pages at `/` and their files at `/static/`; add `GET /v1/whoami` unless the
-    API already has it."""
-    if not any(getattr(route, "path", None) == WHOAMI_PATH for route in app.routes):
-        app.add_api_route(WHOAMI_PATH, whoami, methods=["GET"], tags=["access"])
+    """Serve the pages at `/` and their files at `/static/`."""
     page = _index_html()
 
     async def index() -> HTMLResponse:
