@@ -6,13 +6,14 @@ the new id); once a command returns, `current_state` and `may` already show its 
 
 from registry.application.base import LoggedEvent
 from registry.application.catalogue import RegistryCatalogue
+from registry.application.governance import RegistryGovernance
 from registry.application.intake import Answer, RegistryIntake
 from registry.application.queries import RegistryQueries
 from registry.settings import RegistrySettings
 from registry.stores import environment
 
 
-class ConsentRegistry(RegistryIntake, RegistryQueries, RegistryCatalogue):
+class ConsentRegistry(RegistryIntake, RegistryQueries, RegistryCatalogue, RegistryGovernance):
     name = "ConsentRegistry"
 
 

@@ -1,7 +1,8 @@
 """Commands addressed by the controller's own customer reference, as callers know them.
 
 A first answer registers the subject in the same save as the answer, so a rejected answer
-leaves nothing behind, not even the registration.
+leaves nothing behind, not even the registration. References resolve across company
+transfers (`registry.application.lineage`): an inherited customer is found, not registered twice.
 """
 
 from collections.abc import Callable
@@ -11,10 +12,9 @@ from uuid import UUID
 
 from eventsourcing.persistence import RecordConflictError
 
-from registry.application.commands import RegistryCommands
+from registry.application.lineage import RegistryLineage
 from registry.domain.consent import ConsentDetails
-from registry.domain.controller import controller_id_for
-from registry.domain.subject import Subject, subject_id_for
+from registry.domain.subject import Subject
 from registry.errors import SubjectNotFound
 
 
@@ -32,10 +32,7 @@ ANSWERS: dict[Answer, Callable[..., None]] = {
 RETRIES = 8
 
 
-class RegistryIntake(RegistryCommands):
-    def subject_id(self, controller_ref: str, customer_ref: str) -> UUID:
-        return subject_id_for(controller_id_for(controller_ref), customer_ref)
-
+class RegistryIntake(RegistryLineage):
     def record_answer(
         self,
         controller_ref: str,
@@ -72,7 +69,7 @@ class RegistryIntake(RegistryCommands):
         now = self.clock()
         details.check_times(now)
         controller = self.controller(controller_ref)
-        subject_id = subject_id_for(controller.id, customer_ref)
+        subject_id = self.resolve_subject(controller.id, customer_ref)
         try:
             subject = self.subject(subject_id)
         except SubjectNotFound:

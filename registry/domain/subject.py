@@ -24,6 +24,7 @@ from registry.errors import (
     InvalidValueError,
     PurposeRetired,
     SeparateConsentRequired,
+    SubjectAlreadyTransferred,
 )
 
 SUBJECT_NAMESPACE = UUID("8e3b7a4c-2f61-4f0a-9b1c-3d5e7f9a1b2c")
@@ -187,6 +188,35 @@ class Subject(Aggregate):
             return False
         self.trigger_event(self.DetailsChanged, **wanted)
         return True
+
+    succession_id: UUID | None = None
+    """The company transfer that last moved this subject to another controller."""
+
+    class ControllerChanged(Aggregate.Event):
+        """Moved by a company transfer (PIPL Art. 22); the subject keeps its id."""
+
+        from_controller_id: UUID
+        to_controller_id: UUID
+        succession_id: UUID
+        effective_on: date
+        article: str
+        occurred_at: datetime
+
+        def apply(self, aggregate: "Subject") -> None:
+            aggregate.controller_id = self.to_controller_id
+            aggregate.succession_id = self.succession_id
+
+    def change_controller(
+        self, to_controller_id: UUID, *, from_controller_id: UUID, succession_id: UUID,
+        effective_on: date, occurred_at: datetime,
+    ) -> None:  # fmt: skip
+        if self.controller_id != from_controller_id:
+            raise SubjectAlreadyTransferred(self.id, self.succession_id, field="subjects")
+        self.trigger_event(
+            self.ControllerChanged, from_controller_id=from_controller_id,
+            to_controller_id=to_controller_id, succession_id=succession_id,
+            effective_on=effective_on, article="PIPL Art. 22", occurred_at=occurred_at,
+        )  # fmt: skip
 
     def remember(self, record: ConsentRecord) -> None:
         if record.supersedes(self.consents.get(record.purpose_id)):

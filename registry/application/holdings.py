@@ -1,0 +1,67 @@
+"""Which subjects a controller holds, read from the log, and many subjects loaded at once."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import cast
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.utils import get_topic
+
+from registry.domain.subject import Subject
+from registry.stores.streams import select_streams
+
+PAGE = 5000
+
+
+@dataclass(frozen=True)
+class Holdings:
+    current: list[UUID]
+    """Subjects the controller holds now, in the order they came to it."""
+    former: dict[UUID, UUID | None]
+    """Subjects it once held that a succession moved away, with that succession's id."""
+
+
+def holdings(recorder: ApplicationRecorder, mapper: Mapper[UUID], controller_id: UUID) -> Holdings:
+    """Follows every registration and controller change in the log (one pass, in pages)."""
+    topics = [get_topic(Subject.Registered), get_topic(Subject.ControllerChanged)]
+    owner: dict[UUID, UUID] = {}
+    moved_by: dict[UUID, UUID] = {}
+    ever: set[UUID] = set()
+    after = 0
+    while True:
+        page = recorder.select_notifications(after, PAGE, topics=topics, inclusive_of_start=False)
+        for notification in page:
+            domain_event = mapper.to_domain_event(notification)
+            subject_id = domain_event.originator_id
+            if isinstance(domain_event, Subject.Registered):
+                owner[subject_id] = domain_event.controller_id
+            elif isinstance(domain_event, Subject.ControllerChanged):
+                owner.pop(subject_id, None)  # re-inserted: the order it came to its holder
+                owner[subject_id] = domain_event.to_controller_id
+                moved_by[subject_id] = domain_event.succession_id
+            if owner.get(subject_id) == controller_id:
+                ever.add(subject_id)
+        if len(page) < PAGE:
+            break
+        after = page[-1].id
+    current = [subject for subject, holder in owner.items() if holder == controller_id]
+    former = {s: moved_by.get(s) for s in ever if owner[s] != controller_id}
+    return Holdings(current, former)
+
+
+def load_subjects(
+    recorder: ApplicationRecorder, mapper: Mapper[UUID], subject_ids: Sequence[UUID]
+) -> list[Subject]:
+    """The subjects that exist among `subject_ids`, in that order, from a few reads."""
+    streams = select_streams(recorder, subject_ids)
+    subjects = []
+    for subject_id in subject_ids:
+        stored = streams.get(subject_id)
+        if stored:
+            subject = None
+            for domain_event in map(mapper.to_domain_event, stored):
+                subject = cast(Aggregate.Event, domain_event).mutate(subject)
+            subjects.append(cast(Subject, subject))
+    return subjects

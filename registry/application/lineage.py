@@ -1,0 +1,131 @@
+"""Customer references across company transfers.
+
+A subject keeps the id it was registered with (derived from its first controller and the
+customer reference) when a succession moves it to another controller. The new controller
+still knows the person by the same customer reference, so a reference is resolved like this:
+the id derived from the asking controller, if that subject exists; otherwise the id derived
+from each controller whose subjects were transferred to it (and theirs, transitively),
+provided that subject is now held by the asking controller. The same reference under the old
+controller keeps finding the subject too, for history and audit.
+
+Which controllers passed subjects to which is read from the log's `Succession.Started`
+events, followed incrementally, so every replica sees a transfer as soon as it is recorded.
+"""
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+from eventsourcing.utils import EnvType, get_topic
+
+from registry.application.base import utc_now
+from registry.application.commands import RegistryCommands
+from registry.domain.controller import controller_id_for
+from registry.domain.subject import subject_id_for
+from registry.domain.succession import Succession
+from registry.errors import SubjectAlreadyRegistered, SubjectNotFound
+
+PAGE = 1000
+
+
+@dataclass(frozen=True)
+class Transfer:
+    succession_id: UUID
+    succession_ref: str
+    from_controller_id: UUID
+    to_controller_id: UUID
+
+
+class Lineage:
+    """The successions recorded so far, in log order; refreshed from the log on demand."""
+
+    def __init__(self) -> None:
+        self.position = 0
+        self.transfers: list[Transfer] = []
+        self.lock = threading.Lock()
+
+    def predecessors(self, controller_id: UUID) -> list[UUID]:
+        """Controllers whose subjects may now be with `controller_id`, nearest first."""
+        found: list[UUID] = []
+        frontier = [controller_id]
+        while frontier:
+            current = frontier.pop(0)
+            for transfer in reversed(self.transfers):
+                source = transfer.from_controller_id
+                if transfer.to_controller_id == current and source not in found:
+                    found.append(source)
+                    frontier.append(source)
+        return [c for c in found if c != controller_id]
+
+
+class RegistryLineage(RegistryCommands):
+    def __init__(
+        self, env: EnvType | None = None, *, clock: Callable[[], datetime] = utc_now
+    ) -> None:
+        super().__init__(env, clock=clock)
+        self.lineage = Lineage()
+
+    def transfers(self) -> list[Transfer]:
+        """Every succession started so far, oldest first."""
+        self._follow_successions()
+        return list(self.lineage.transfers)
+
+    def predecessors(self, controller_id: UUID) -> list[UUID]:
+        self._follow_successions()
+        return self.lineage.predecessors(controller_id)
+
+    def resolve_subject(self, controller_id: UUID, customer_ref: str) -> UUID:
+        """The subject this controller knows by this reference (see the module docstring);
+        the directly derived id when there is none, so that "not found" reads as before."""
+        direct = subject_id_for(controller_id, customer_ref)
+        if self.subject_exists(direct):
+            return direct
+        for predecessor in self.predecessors(controller_id):
+            candidate = subject_id_for(predecessor, customer_ref)
+            try:
+                if self.subject(candidate).controller_id == controller_id:
+                    return candidate
+            except SubjectNotFound:
+                continue
+        return direct
+
+    def subject_id(self, controller_ref: str, customer_ref: str) -> UUID:
+        return self.resolve_subject(controller_id_for(controller_ref), customer_ref)
+
+    def register_subject(
+        self, controller_ref: str, customer_ref: str, *, jurisdiction: str | None = None,
+        name: str | None = None, contact: str | None = None, birth_date: date | None = None,
+    ) -> UUID:  # fmt: skip
+        """Refused when the reference already names a subject this controller inherited."""
+        resolved = self.subject_id(controller_ref, customer_ref)
+        if resolved != subject_id_for(controller_id_for(controller_ref), customer_ref):
+            raise SubjectAlreadyRegistered(resolved)
+        return super().register_subject(
+            controller_ref, customer_ref, jurisdiction=jurisdiction, name=name,
+            contact=contact, birth_date=birth_date,
+        )  # fmt: skip
+
+    def _follow_successions(self) -> None:
+        topic = get_topic(Succession.Started)
+        with self.lineage.lock:
+            top = self.recorder.max_notification_id() or 0
+            while self.lineage.position < top:
+                page = self.recorder.select_notifications(
+                    self.lineage.position, PAGE, stop=top, topics=[topic], inclusive_of_start=False
+                )
+                for notification in page:
+                    started = self.mapper.to_domain_event(notification)
+                    assert isinstance(started, Succession.Started)
+                    self.lineage.transfers.append(_transfer(started))
+                self.lineage.position = page[-1].id if len(page) == PAGE else top
+
+
+def _transfer(started: Succession.Started) -> Transfer:
+    return Transfer(
+        started.originator_id,
+        started.succession_ref,
+        started.from_controller_id,
+        started.to_controller_id,
+    )

@@ -1,0 +1,244 @@
+"""Succession: a company transfer moving one controller's subjects to another (PIPL Art. 22).
+
+Started (from, to, reason, effective date, the plan per purpose) → Transferred in batches,
+saved with the subjects' own events; the last batch marks the transfer done → Notices
+recorded (sent or failed) and Exceptions recorded (a subject closed without a delivered
+notice, with the reason) → Completed, refused while any subject is neither notified nor
+excepted. Every event carries the time it took effect, so `as_of` replays the state at any
+past moment.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, cast
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from registry.domain.succession_plan import (
+    Notice,
+    NoticeOutcome,
+    NoticeStatus,
+    PurposePlan,
+    SuccessionReason,
+    check_plan,
+    notice_after,
+)
+from registry.errors import (
+    InvalidValueError,
+    NoticesPending,
+    NotInSuccession,
+    SameController,
+    SuccessionStatusForbids,
+)
+
+SUCCESSION_NAMESPACE = UUID("3c9f2a61-7d4e-4b0a-8e15-9a2b6c4d1e70")
+
+
+def succession_id_for(succession_ref: str) -> UUID:
+    return uuid5(SUCCESSION_NAMESPACE, succession_ref)
+
+
+class SuccessionStatus(StrEnum):
+    STARTED = "started"
+    TRANSFERRING = "transferring"
+    TRANSFERRED = "transferred"
+    COMPLETED = "completed"
+
+
+class Succession(Aggregate):
+    @staticmethod
+    def create_id(succession_ref: str) -> UUID:
+        return succession_id_for(succession_ref)
+
+    @classmethod
+    def start(
+        cls, succession_ref: str, *, from_controller: tuple[str, UUID],
+        to_controller: tuple[str, UUID], reason: SuccessionReason | str, effective_on: date,
+        plan: Iterable[PurposePlan], scope: Sequence[UUID] | None, now: datetime,
+    ) -> "Succession":  # fmt: skip
+        """`scope`: the subjects to move (a division or sale of part of a business), or None
+        for every subject the transferring controller holds when the transfer runs."""
+        if not succession_ref.strip():
+            raise InvalidValueError("succession", succession_ref, "must not be empty")
+        if from_controller[1] == to_controller[1]:
+            raise SameController(to_controller[0])
+        try:
+            reason = SuccessionReason(reason)
+        except ValueError:
+            allowed = ", ".join(r.value for r in SuccessionReason)
+            raise InvalidValueError("reason", reason, f"must be one of: {allowed}") from None
+        return cls._create(
+            cls.Started, id=succession_id_for(succession_ref), succession_ref=succession_ref,
+            from_ref=from_controller[0], from_controller_id=from_controller[1],
+            to_ref=to_controller[0], to_controller_id=to_controller[1], reason=reason.value,
+            effective_on=effective_on, purposes=[p.to_fields() for p in check_plan(plan)],
+            scope=None if scope is None else [s.hex for s in scope], started_at=now,
+        )  # fmt: skip
+
+    class Started(Aggregate.Created):
+        succession_ref: str
+        from_ref: str
+        from_controller_id: UUID
+        to_ref: str
+        to_controller_id: UUID
+        reason: str
+        effective_on: date
+        purposes: list[dict[str, Any]]
+        scope: list[str] | None
+        started_at: datetime
+
+    @event(Started)
+    def __init__(
+        self, succession_ref: str, from_ref: str, from_controller_id: UUID, to_ref: str,
+        to_controller_id: UUID, reason: str, effective_on: date, purposes: list[dict[str, Any]],
+        scope: list[str] | None, started_at: datetime,
+    ) -> None:  # fmt: skip
+        self.succession_ref, self.started_at = succession_ref, started_at
+        self.from_ref, self.from_controller_id = from_ref, from_controller_id
+        self.to_ref, self.to_controller_id = to_ref, to_controller_id
+        self.reason, self.effective_on = SuccessionReason(reason), effective_on
+        self.plan = tuple(PurposePlan.from_fields(fields) for fields in purposes)
+        self.scope = None if scope is None else tuple(UUID(s) for s in scope)
+        self.notices: dict[UUID, Notice] = {}
+        self.invalidated = 0
+        self.transferred_at: datetime | None = None
+        self.completed_at: datetime | None = None
+
+    @property
+    def status(self) -> SuccessionStatus:
+        if self.completed_at is not None:
+            return SuccessionStatus.COMPLETED
+        if self.transferred_at is not None:
+            return SuccessionStatus.TRANSFERRED
+        return SuccessionStatus.TRANSFERRING if self.notices else SuccessionStatus.STARTED
+
+    def transfer(
+        self, subject_ids: Sequence[UUID], *, invalidated: int, final: bool, now: datetime
+    ) -> None:
+        """Record a batch of subjects moved; `final` when no subject in scope is left."""
+        self.check_executable(now)
+        self._transferred([s.hex for s in subject_ids], invalidated, final, now)
+
+    class Transferred(Aggregate.Event):
+        subjects: list[str]
+        invalidated: int
+        final: bool
+        occurred_at: datetime
+
+    @event(Transferred)
+    def _transferred(
+        self, subjects: list[str], invalidated: int, final: bool, occurred_at: datetime
+    ) -> None:
+        self._take(subjects, invalidated, occurred_at if final else None)
+
+    def _take(self, subjects: list[str], invalidated: int, finished: datetime | None) -> None:
+        for subject in subjects:
+            self.notices[UUID(subject)] = Notice()
+        self.invalidated += invalidated
+        self.transferred_at = finished or self.transferred_at
+
+    def record_notices(self, outcomes: Sequence[NoticeOutcome]) -> None:
+        self.check_open("given notices")
+        for outcome in outcomes:
+            self.check_transferred(outcome.subject_id)
+        self._notices_recorded([outcome.row() for outcome in outcomes])
+
+    class NoticesRecorded(Aggregate.Event):
+        notices: list[list[str | None]]
+
+    @event(NoticesRecorded)
+    def _notices_recorded(self, notices: list[list[str | None]]) -> None:
+        self._note(notices)
+
+    def _note(self, notices: list[list[str | None]]) -> None:
+        for row in notices:
+            subject_id = _uuid(row[0])
+            self.notices[subject_id] = notice_after(self.notices[subject_id], row)
+
+    def record_exceptions(self, subject_ids: Sequence[UUID], reason: str, now: datetime) -> None:
+        self.check_open("given exceptions")
+        if not reason.strip():
+            raise InvalidValueError("reason", reason, "an exception says why")
+        for subject_id in subject_ids:
+            self.check_transferred(subject_id)
+        self._exceptions_recorded([s.hex for s in subject_ids], reason, now)
+
+    class ExceptionsRecorded(Aggregate.Event):
+        subjects: list[str]
+        reason: str
+        occurred_at: datetime
+
+    @event(ExceptionsRecorded)
+    def _exceptions_recorded(self, subjects: list[str], reason: str, occurred_at: datetime) -> None:
+        self._except(subjects, reason)
+
+    def _except(self, subjects: list[str], reason: str) -> None:
+        for subject in subjects:
+            subject_id = UUID(subject)
+            self.notices[subject_id] = replace(self.notices[subject_id], exception=reason)
+
+    def complete(self, now: datetime) -> None:
+        if self.status is not SuccessionStatus.TRANSFERRED:
+            raise SuccessionStatusForbids(self.succession_ref, self.status, "completed")
+        unsettled = [notice for notice in self.notices.values() if not notice.settled]
+        if unsettled:
+            failed = sum(notice.status is NoticeStatus.FAILED for notice in unsettled)
+            raise NoticesPending(self.succession_ref, len(unsettled) - failed, failed)
+        self._completed(now)
+
+    class Completed(Aggregate.Event):
+        occurred_at: datetime
+
+    @event(Completed)
+    def _completed(self, occurred_at: datetime) -> None:
+        self.completed_at = occurred_at
+
+    @classmethod
+    def as_of(cls, events: Sequence[object], at: datetime) -> "Succession | None":
+        """The succession as it stood at `at`: each event cut to what had happened by then."""
+        first = events[0] if events else None
+        if not isinstance(first, cls.Started) or first.started_at > at:
+            return None
+        succession = cast(Succession, first.mutate(None))
+        for e in events[1:]:
+            if isinstance(e, cls.Transferred) and e.occurred_at <= at:
+                succession._take(e.subjects, e.invalidated, e.occurred_at if e.final else None)
+            elif isinstance(e, cls.NoticesRecorded):
+                rows = [
+                    r
+                    for r in e.notices
+                    if _moment(r[2]) <= at and _uuid(r[0]) in succession.notices
+                ]
+                succession._note(rows)
+            elif isinstance(e, cls.ExceptionsRecorded) and e.occurred_at <= at:
+                succession._except(e.subjects, e.reason)
+            elif isinstance(e, cls.Completed) and e.occurred_at <= at:
+                succession.completed_at = e.occurred_at
+        return succession
+
+    def check_executable(self, now: datetime) -> None:
+        if self.status not in {SuccessionStatus.STARTED, SuccessionStatus.TRANSFERRING}:
+            raise SuccessionStatusForbids(self.succession_ref, self.status, "executed again")
+        if now.date() < self.effective_on:
+            raise SuccessionStatusForbids(
+                self.succession_ref, f"effective on {self.effective_on}", "executed before that"
+            )
+
+    def check_open(self, action: str) -> None:
+        if self.status in {SuccessionStatus.STARTED, SuccessionStatus.COMPLETED}:
+            raise SuccessionStatusForbids(self.succession_ref, self.status, action)
+
+    def check_transferred(self, subject_id: UUID) -> None:
+        if subject_id not in self.notices:
+            raise NotInSuccession(self.succession_ref, str(subject_id))
+
+
+def _moment(value: str | None) -> datetime:
+    return datetime.fromisoformat(cast(str, value))
+
+
+def _uuid(value: str | None) -> UUID:
+    return UUID(cast(str, value))

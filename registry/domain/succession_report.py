@@ -1,0 +1,83 @@
+"""What a succession shows a reviewer: its plan, how far it got, and each subject's notice."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from registry.domain.succession import Succession
+from registry.domain.succession_plan import RECONSENT_ARTICLES, TRANSFER_ARTICLE, NoticeStatus
+
+NOTICE_COLUMNS = ("subject_id", "notice", "at", "channel", "reason", "exception")
+
+
+@dataclass(frozen=True)
+class NoticeLine:
+    subject_id: UUID
+    notice: str
+    at: datetime | None
+    channel: str | None
+    reason: str | None
+    exception: str | None
+
+    def row(self) -> tuple[Any, ...]:
+        at = self.at.isoformat() if self.at else None
+        return (str(self.subject_id), self.notice, at, self.channel, self.reason, self.exception)
+
+
+@dataclass(frozen=True)
+class SuccessionReport:
+    succession_ref: str
+    as_of: datetime
+    status: str
+    reason: str
+    from_controller: str
+    to_controller: str
+    effective_on: date
+    started_at: datetime
+    transferred_at: datetime | None
+    completed_at: datetime | None
+    purposes: list[dict[str, Any]]
+    subjects: int
+    consents_invalidated: int
+    notices: dict[str, int]
+    articles: list[str]
+    lines: list[NoticeLine]
+
+    def summary(self) -> dict[str, Any]:
+        """Everything but the per-subject lines."""
+        fields = dict(vars(self))
+        fields.pop("lines")
+        return fields
+
+
+def report(succession: Succession, as_of: datetime, *, lines: bool = True) -> SuccessionReport:
+    notices = succession.notices.values()
+    counts = {status.value: 0 for status in NoticeStatus}
+    for notice in notices:
+        counts[notice.status.value] += 1
+    counts["excepted"] = sum(n.exception is not None for n in notices)
+    counts["unsettled"] = sum(not n.settled for n in notices)
+    return SuccessionReport(
+        succession_ref=succession.succession_ref,
+        as_of=as_of,
+        status=succession.status.value,
+        reason=succession.reason.value,
+        from_controller=succession.from_ref,
+        to_controller=succession.to_ref,
+        effective_on=succession.effective_on,
+        started_at=succession.started_at,
+        transferred_at=succession.transferred_at,
+        completed_at=succession.completed_at,
+        purposes=[plan.to_fields() for plan in succession.plan],
+        subjects=len(succession.notices),
+        consents_invalidated=succession.invalidated,
+        notices=counts,
+        articles=[TRANSFER_ARTICLE, *RECONSENT_ARTICLES.split("; ")[1:]],
+        lines=[
+            NoticeLine(subject_id, n.status.value, n.at, n.channel, n.reason, n.exception)
+            for subject_id, n in succession.notices.items()
+        ]
+        if lines
+        else [],
+    )
