@@ -21,11 +21,12 @@ from typing import Protocol
 from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.utils import get_topic
 
 from registry.domain.consent import ConsentRecord
 from registry.domain.decision import PurposeStanding
 from registry.domain.purpose import Purpose
-from registry.domain.subject import ConsentEvent
+from registry.domain.subject import ConsentEvent, Subject
 
 PROJECTION_NAME = "consent_state"
 
@@ -73,9 +74,12 @@ class ConsentStateView(Protocol):
 
     def position(self) -> int: ...
 
-    def apply_batch(self, after: int, items: Sequence[tuple[int, Change | None]]) -> bool:
-        """Apply `items` (all after `after`) and move the position from `after` to the last
-        item's, in one transaction; do nothing and return False if the position is not `after`."""
+    def apply_batch(
+        self, after: int, through: int, items: Sequence[tuple[int, Change | None]]
+    ) -> bool:
+        """Apply `items` (all in `after < position <= through`) and move the position from
+        `after` to `through` in one transaction; do nothing and return False if the position
+        is not `after`."""
         ...
 
     def clear(self) -> None: ...
@@ -96,6 +100,8 @@ class ConsentStateView(Protocol):
 
 
 class ConsentStateProjection:
+    """Follows the event log, reading only the events that change the read model."""
+
     batch_size = 2000
 
     def __init__(self, recorder: ApplicationRecorder, mapper: Mapper[UUID], view: ConsentStateView):
@@ -104,27 +110,37 @@ class ConsentStateProjection:
         self.view = view
 
     def catch_up(self, until: int | None = None, max_events: int | None = None) -> int:
-        """Apply events after the view's position (up to `until`); returns how many."""
-        processed = 0
-        while max_events is None or processed < max_events:
+        """Apply events after the view's position (up to `until`, or at most `max_events` of
+        them); returns how many were applied. The position also moves past the events in
+        between that change nothing here, so that it always means "the log up to here"."""
+        applied = 0
+        while max_events is None or applied < max_events:
             after = self.view.position()
-            if until is not None and after >= until:
+            last = self.recorder.max_notification_id() or 0
+            if after >= last or (until is not None and after >= until):
                 break
             limit = (
                 self.batch_size
                 if max_events is None
-                else min(self.batch_size, max_events - processed)
+                else min(self.batch_size, max_events - applied)
             )
             notifications = self.recorder.select_notifications(
-                after, limit, inclusive_of_start=False
+                after, limit, stop=last, topics=TOPICS, inclusive_of_start=False
             )
-            if not notifications:
-                break
+            through = notifications[-1].id if len(notifications) == limit else last
             items = [(n.id, change_for(self.mapper.to_domain_event(n))) for n in notifications]
-            if self.view.apply_batch(after, items):
-                processed += len(items)
-        return processed
+            if self.view.apply_batch(after, through, items):
+                applied += len(items)
+        return applied
 
     def rebuild(self) -> int:
         self.view.clear()
         return self.catch_up()
+
+
+TOPICS = [
+    get_topic(kind)
+    for kind in (*vars(Subject).values(), Purpose.Defined, Purpose.Revised, Purpose.Retired)
+    if isinstance(kind, type) and issubclass(kind, ConsentEvent | Purpose.Event)
+]
+"""The events that change the read model: every consent event, every purpose event."""

@@ -132,8 +132,9 @@ class RegistryBase(Application[UUID]):
 
 
 def _changes(events: Sequence[DomainEventProtocol[UUID]]) -> dict[str, Any]:
-    changes = [change_for(domain_event) for domain_event in events]
-    return {"changes": changes} if any(change is not None for change in changes) else {}
+    """The read-model change of each event (None for most): given even when all are None,
+    so that the inline write still moves the read model's position past these events."""
+    return {"changes": [change_for(domain_event) for domain_event in events]}
 
 
 def positions_of(timeline: Sequence[tuple[int, DomainEventProtocol[UUID]]]) -> dict[int, int]:

@@ -28,13 +28,17 @@ class MemoryConsentState:
         with self.lock:
             return self._position
 
-    def apply_batch(self, after: int, items: Sequence[tuple[int, Change | None]]) -> bool:
+    def apply_batch(
+        self, after: int, through: int, items: Sequence[tuple[int, Change | None]]
+    ) -> bool:
         with self.lock:
-            if self._position != after or not items or items[0][0] <= after:
+            if self._position != after or through <= after:
+                return False
+            if items and not after < items[0][0] <= items[-1][0] <= through:
                 return False
             for position, change in items:
                 self._apply(position, change)
-            self._position = items[-1][0]
+            self._position = through
             return True
 
     def clear(self) -> None:
@@ -117,7 +121,7 @@ class MemoryRegistryRecorder(POPOApplicationRecorder):
         ids = super()._update_table(stored_events, **kwargs)
         changes = kwargs.get("changes")
         items = list(zip(ids or (), changes or (), strict=False))
-        applied = bool(items) and self.inline and self.view.apply_batch(before, items)
+        applied = bool(items) and self.inline and self.view.apply_batch(before, items[-1][0], items)
         self._inline_through = items[-1][0] if applied else 0
         return ids
 

@@ -59,11 +59,13 @@ class SqlConsentState:
         """Rows that apply only if `advance_inline` moved the position in this transaction."""
         self._apply(c, zip(ids, changes, strict=True), self.sql.guarded_writes, (ids[-1],))
 
-    def apply_batch(self, after: int, items: Sequence[tuple[int, Change | None]]) -> bool:
-        if not items or items[0][0] <= after:
+    def apply_batch(
+        self, after: int, through: int, items: Sequence[tuple[int, Change | None]]
+    ) -> bool:
+        if through <= after or (items and not after < items[0][0] <= items[-1][0] <= through):
             return False
         with self.transaction(True) as c:
-            c.execute(self.sql.advance, (items[-1][0], after))
+            c.execute(self.sql.advance, (through, after))
             if c.fetchone() is None:
                 return False
             self._apply(c, items, self.sql.writes, ())
