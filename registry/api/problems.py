@@ -100,10 +100,65 @@ def _json_syntax_error(error: RequestValidationError) -> dict[str, str] | None:
     return None
 
 
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "code": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+PROBLEM_RESPONSE = {
+    "description": "an error, as a problem document (RFC 9457)",
+    "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+}
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options"})
+
+
+def _document_problems(document: dict[str, Any]) -> None:
+    """Every operation may answer a problem document; FastAPI's own 422 shape is not used."""
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Problem"] = PROBLEM_SCHEMA
+    for schema_name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(schema_name, None)
+    for path_item in document.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method in HTTP_METHODS:
+                responses = operation.setdefault("responses", {})
+                responses.pop("422", None)
+                responses["default"] = PROBLEM_RESPONSE
+
+
+def _openapi_with_problems(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            _document_problems(build())
+        assert app.openapi_schema is not None
+        return app.openapi_schema
+
+    return openapi
+
+
 def install_problem_handlers(
     app: FastAPI, domain_errors: dict[type[Exception], Callable[[Exception], ProblemError]]
 ) -> None:
-    """Map FastAPI's, Starlette's and the packages' own errors to problem documents."""
+    """Map FastAPI's, Starlette's and the packages' own errors to problem documents, and say
+    so in the OpenAPI document."""
+    app.openapi = _openapi_with_problems(app)  # type: ignore[method-assign]
 
     @app.exception_handler(ProblemError)
     async def _problem(_: Request, exc: ProblemError) -> JSONResponse:

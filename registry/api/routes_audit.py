@@ -59,7 +59,11 @@ def verify(request: Request, _: Auditor) -> dict[str, object]:
     }
 
 
-@router.get("/export")
+@router.get(
+    "/export",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/x-ndjson": {}}, "description": "one event a line"}},
+)
 def export(request: Request, _: Auditor) -> StreamingResponse:
     return StreamingResponse(
         export_lines(_ledger(request)),

@@ -71,7 +71,11 @@ def spec_of(body: PurposeCreate) -> PurposeSpec:
     )
 
 
-@router.put("/{purpose_id}", response_model=PurposePublic)
+@router.put(
+    "/{purpose_id}",
+    response_model=PurposePublic,
+    responses={201: {"model": PurposePublic, "description": "defined: its first version"}},
+)
 def put_purpose(
     purpose_id: PurposeId, body: PurposeCreate, ctx: Context, _: Admin, response: Response
 ) -> PurposePublic:

@@ -35,7 +35,11 @@ ControllerRef = Annotated[
 ]
 
 
-@router.put("/{ref}", response_model=SubjectPublic)
+@router.put(
+    "/{ref}",
+    response_model=SubjectPublic,
+    responses={201: {"model": SubjectPublic, "description": "registered"}},
+)
 def put_subject(
     ref: SubjectRef, body: SubjectCreate, ctx: Context, _: Writer, response: Response
 ) -> SubjectPublic:
