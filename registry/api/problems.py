@@ -175,6 +175,15 @@ def install_problem_handlers(
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return problem_response(422, detail or "invalid request", errors=errors)
 
+    @app.exception_handler(OverflowError)
+    async def _overflow(_: Request, exc: OverflowError) -> JSONResponse:
+        # Only a request's own numbers or dates get this large; routes bound their fields,
+        # this answers for any that does not.
+        message = f"a number or date in the request is out of range ({exc})"
+        return problem_response(
+            422, message, code="out_of_range", errors=[{"field": "request", "message": message}]
+        )
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return problem_response(exc.status_code, str(exc.detail), headers=dict(exc.headers or {}))

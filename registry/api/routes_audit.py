@@ -14,6 +14,8 @@ from registry.audit.ledger import AuditLedger
 from registry.audit.signing import public_key_pem
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
+MAX_INT = 2**63 - 1
+"""The largest integer the stores hold (positions and offsets are 64-bit)."""
 
 
 def _ledger(request: Request) -> AuditLedger:
@@ -25,7 +27,7 @@ def _ledger(request: Request) -> AuditLedger:
 def list_events(
     ctx: Context,
     _: Auditor,
-    after: Annotated[int, Query(ge=0, description="last position already read")] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_INT, description="last position already read")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> EventPage:
     events = ctx.registry.event_log(after, limit)
@@ -38,7 +40,7 @@ def list_access(
     request: Request,
     _: Auditor,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
 ) -> dict[str, object]:
     control: AccessControl = request.app.state.access
     entries = control.log.entries(limit=limit, offset=offset)
