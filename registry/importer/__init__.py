@@ -8,10 +8,12 @@ failure during that last step can leave earlier batches saved; the rows were val
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 from uuid import UUID
 
+from eventsourcing.application import project_aggregate
 from tqdm import tqdm
 
 from registry.application import ConsentRegistry
@@ -20,6 +22,7 @@ from registry.domain.purpose import Purpose
 from registry.domain.subject import Subject, subject_id_for
 from registry.errors import ImportRejected, RegistryError, RowError
 from registry.importer.rows import ConsentRow, parse_row, read_file
+from registry.stores.streams import select_streams
 
 T = TypeVar("T", Controller, Purpose)
 BATCH_EVENTS = 5000
@@ -62,39 +65,55 @@ def _apply(
 ) -> tuple[list[Subject], int]:
     controllers = _lookup(registry.controller, {row.controller for row in rows})
     purposes = _lookup(registry.purpose, {row.purpose for row in rows})
-    ids: dict[tuple[str, str], UUID | None] = {}
-    keyed = [(row, _subject_id(controllers, row, ids)) for row in rows]
-    existing = registry.store.existing({subject_id for _, subject_id in keyed if subject_id})
+    known = {(row.controller, row.customer_ref) for row in rows if row.controller in controllers}
+    resolved, existing = _resolve(registry, controllers, known)
     subjects: dict[UUID, Subject] = {}
     now = registry.clock()
-    for row, subject_id in keyed:
+    for row in rows:
         controller, purpose = controllers.get(row.controller), purposes.get(row.purpose)
-        if controller is None or purpose is None or subject_id is None:
+        if controller is None or purpose is None:
             unknown = "controller" if controller is None else "purpose"
-            errors.append(
-                RowError(row.line, unknown, f"{getattr(row, unknown)!r} is not registered")
-            )
+            message = f"{getattr(row, unknown)!r} is not registered"
+            errors.append(RowError(row.line, unknown, message))
             continue
+        subject_id = resolved[row.controller, row.customer_ref]
         try:
-            subject = subjects.get(subject_id) or _subject(
-                registry, subject_id, existing, controller, row
-            )
+            subject = subjects.get(subject_id) or existing.get(subject_id)
+            if subject is None:
+                subject = _register(controller, row, now)
             subjects[subject_id] = subject
             terms = registry.terms_for(purpose, row.details)
             COMMANDS[row.status](subject, terms, row.details, now=now)
         except RegistryError as error:
             errors.append(RowError(row.line, error.field or "row", error.message))
-    return list(subjects.values()), len(subjects.keys() - existing)
+    return list(subjects.values()), len(subjects.keys() - existing.keys())
 
 
-def _subject_id(
-    controllers: dict[str, Controller], row: ConsentRow, known: dict[tuple[str, str], UUID | None]
-) -> UUID | None:
-    key = (row.controller, row.customer_ref)
-    if key not in known:
-        controller = controllers.get(row.controller)
-        known[key] = None if controller is None else subject_id_for(controller.id, row.customer_ref)
-    return known[key]
+def _resolve(
+    registry: ConsentRegistry, controllers: dict[str, Controller], keys: set[tuple[str, str]]
+) -> tuple[dict[tuple[str, str], UUID], dict[UUID, Subject]]:
+    """The subject each (controller, customer reference) names, and those already stored,
+    read in bulk. As for single commands, a customer the controller inherited through a
+    company transfer is found under the id it was first registered with."""
+    predecessors = {ref: registry.predecessors(c.id) for ref, c in controllers.items()}
+    candidates = {
+        (ref, customer): [subject_id_for(controllers[ref].id, customer)]
+        + [subject_id_for(predecessor, customer) for predecessor in predecessors[ref]]
+        for ref, customer in keys
+    }
+    wanted = sorted({subject_id for ids in candidates.values() for subject_id in ids})
+    existing = {
+        subject_id: cast(
+            Subject, project_aggregate(None, map(registry.mapper.to_domain_event, stream))
+        )
+        for subject_id, stream in select_streams(registry.recorder, wanted).items()
+    }
+    resolved = {}
+    for (ref, customer), (own, *inherited) in candidates.items():
+        held = controllers[ref].id
+        moved = (i for i in inherited if i in existing and existing[i].controller_id == held)
+        resolved[ref, customer] = own if own in existing else next(moved, own)
+    return resolved, existing
 
 
 def _lookup(find: Callable[[str], T], refs: Iterable[str]) -> dict[str, T]:
@@ -107,20 +126,12 @@ def _lookup(find: Callable[[str], T], refs: Iterable[str]) -> dict[str, T]:
     return found
 
 
-def _subject(
-    registry: ConsentRegistry,
-    subject_id: UUID,
-    existing: set[UUID],
-    controller: Controller,
-    row: ConsentRow,
-) -> Subject:
-    if subject_id in existing:
-        return registry.subject(subject_id)
+def _register(controller: Controller, row: ConsentRow, now: datetime) -> Subject:
     return Subject.register(
         controller.id,
         row.customer_ref,
         jurisdiction=row.jurisdiction or controller.jurisdiction,
-        now=registry.clock(),
+        now=now,
         name=row.name,
         contact=row.contact,
         birth_date=row.birth_date,

@@ -4,7 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
-from registry_scenarios import answered
+from registry_scenarios import OpenRegistry, answered
+from succession_scenarios import ref, seed_customers, start_merger, two_controllers
 
 from registry.application import ConsentRegistry
 from registry.domain import ConsentStatus, subject_id_for
@@ -107,3 +108,27 @@ def test_unknown_columns_controllers_and_values_are_all_reported(
         (5, "customer_ref"),
     ]
     assert registry.event_log(0, 1000)[-1].name == "Purpose.Defined"
+
+
+def test_an_inherited_customer_is_updated_not_registered_again(
+    open_registry: OpenRegistry, tmp_path: Path
+) -> None:
+    """After a merger the new controller imports its records: customers it inherited are
+    the same subjects, found under the id they were first registered with."""
+    registry = open_registry()
+    two_controllers(registry)
+    inherited = seed_customers(registry, "acme", 2)
+    start_merger(registry)
+    registry.execute_succession("acme-into-beta")
+    source = write_csv(
+        tmp_path / "beta.csv",
+        f"beta,{ref(1)},newsletter,withdrawn,2025-01-10T09:00:00+08:00,web,,,,",
+        "beta,NEW-1,newsletter,given,2025-01-10T09:00:00+08:00,web,,,,",
+    )
+
+    report = import_file(registry, source)
+
+    assert (report.subjects_registered, report.events) == (1, 3)
+    assert registry.history(inherited[1])[-1].name == "Subject.ConsentWithdrawn"
+    assert not registry.may(inherited[1], "newsletter").allowed
+    assert registry.may(inherited[0], "newsletter").allowed
