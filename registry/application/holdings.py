@@ -1,4 +1,5 @@
-"""Which subjects a controller holds, read from the log, and many subjects loaded at once."""
+"""Reads across the log: which subjects a controller holds, many subjects at once, and
+every aggregate of one kind."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +50,17 @@ def holdings(recorder: ApplicationRecorder, mapper: Mapper[UUID], controller_id:
     current = [subject for subject, holder in owner.items() if holder == controller_id]
     former = {s: moved_by.get(s) for s in ever if owner[s] != controller_id}
     return Holdings(current, former)
+
+
+def originators(recorder: ApplicationRecorder, created: type[Aggregate.Created]) -> list[UUID]:
+    """The aggregates the log has created with this event class, oldest first."""
+    topic, after = get_topic(created), 0
+    found: list[UUID] = []
+    while page := recorder.select_notifications(after, PAGE, topics=[topic],
+                                                inclusive_of_start=False):  # fmt: skip
+        found.extend(UUID(str(n.originator_id)) for n in page)
+        after = page[-1].id
+    return found
 
 
 def load_subjects(

@@ -5,22 +5,22 @@ customer reference) when a succession moves it to another controller. The new co
 still knows the person by the same customer reference, so a reference is resolved like this:
 the id derived from the asking controller, if that subject exists; otherwise the id derived
 from each controller whose subjects were transferred to it (and theirs, transitively),
-provided that subject is now held by the asking controller. The same reference under the old
-controller keeps finding the subject too, for history and audit.
+provided that subject is now held by the asking controller. The reference under the
+controller that registered the subject keeps finding it too (the id is derived from it), for
+history and audit; an intermediate holder no longer finds a subject that moved on.
 
 Which controllers passed subjects to which is read from the log's `Succession.Started`
 events, followed incrementally, so every replica sees a transfer as soon as it is recorded.
 """
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.utils import EnvType, get_topic
 
-from registry.application.base import utc_now
 from registry.application.commands import RegistryCommands
 from registry.domain.controller import controller_id_for
 from registry.domain.subject import subject_id_for
@@ -61,10 +61,8 @@ class Lineage:
 
 
 class RegistryLineage(RegistryCommands):
-    def __init__(
-        self, env: EnvType | None = None, *, clock: Callable[[], datetime] = utc_now
-    ) -> None:
-        super().__init__(env, clock=clock)
+    def __init__(self, env: EnvType | None = None, **options: Any) -> None:
+        super().__init__(env, **options)
         self.lineage = Lineage()
 
     def transfers(self) -> list[Transfer]:

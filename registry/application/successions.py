@@ -68,9 +68,9 @@ class RegistrySuccessions(RegistryLineage):
         plan = check_plan(plan)
         self._check_purposes(plan)
         scope = None if customer_refs is None else self._scope_of(source, customer_refs)
-        self._check_not_in_progress(source, scope)
         if scope is None:
             self._check_holds_subjects(source)
+        self._check_not_in_progress(source, scope)
         succession = Succession.start(
             succession_ref, from_controller=(from_controller, source.id),
             to_controller=(to_controller, target.id), reason=reason, effective_on=effective_on,

@@ -1,0 +1,117 @@
+"""The data classification register, and purposes that take their sensitivity from it.
+
+Defining or revising a purpose goes through `_classified`: a purpose that lists a category
+classified sensitive personal is marked sensitive, so that consent to it must be separate
+(PIPL Art. 28–29). Categories not (yet) in the register are accepted and shown as gaps in
+the register's report.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import cast
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import RecordConflictError
+
+from registry.application.commands import RegistryCommands
+from registry.application.holdings import originators
+from registry.domain.classification import DataCategory, DataLevel, category_uuid
+from registry.domain.purpose import Purpose, PurposeSpec
+from registry.errors import CategoryNotFound
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    category_id: str
+    level: str
+    rationale: str
+    article: str | None
+    classified_at: datetime
+    purposes: list[str]
+
+
+@dataclass(frozen=True)
+class ClassificationReport:
+    categories: list[RegisterLine]
+    unclassified: dict[str, list[str]]
+    """Categories purposes use that the register does not have → those purposes."""
+    not_separate: list[str]
+    """Purposes using a sensitive category whose current terms lack separate consent."""
+
+
+class RegistryClassification(RegistryCommands):
+    def classify_category(
+        self, category_id: str, level: DataLevel | str, *, rationale: str,
+        article: str | None = None,
+    ) -> tuple[int | None, bool]:  # fmt: skip
+        """Classify or reclassify; returns the position (None when unchanged) and whether
+        the category is new."""
+        now = self.clock()
+        try:
+            category = self.category(category_id)
+        except CategoryNotFound:
+            category = DataCategory.classify(
+                category_id, level, rationale=rationale, article=article, now=now
+            )
+            try:
+                return self.save_all(category), True
+            except RecordConflictError:
+                return self.classify_category(category_id, level, rationale=rationale,
+                                              article=article)  # fmt: skip
+        changed = category.reclassify(level, rationale=rationale, article=article, now=now)
+        return (self.save_all(category) if changed else None), False
+
+    def category(self, category_id: str) -> DataCategory:
+        try:
+            return cast(DataCategory, self.repository.get(category_uuid(category_id)))
+        except AggregateNotFoundError:
+            raise CategoryNotFound(category_id) from None
+
+    def categories(self) -> list[DataCategory]:
+        ids = originators(self.recorder, DataCategory.Classified)
+        found = [cast(DataCategory, self.repository.get(i)) for i in ids]
+        return sorted(found, key=lambda category: category.category_id)
+
+    def define_purpose(
+        self, purpose_id: str, spec: PurposeSpec, *, effective_at: datetime | None = None
+    ) -> int:
+        return super().define_purpose(purpose_id, self._classified(spec), effective_at=effective_at)
+
+    def revise_purpose(
+        self, purpose_id: str, spec: PurposeSpec, *, material: bool,
+        effective_at: datetime | None = None,
+    ) -> int:  # fmt: skip
+        return super().revise_purpose(
+            purpose_id, self._classified(spec), material=material, effective_at=effective_at
+        )
+
+    def classification_report(self, purposes: list[Purpose]) -> ClassificationReport:
+        """The register with the purposes using each category, and what is missing."""
+        register = {category.category_id: category for category in self.categories()}
+        users: dict[str, list[str]] = {}
+        not_separate = []
+        for purpose in purposes:
+            spec = purpose.current.spec
+            for category_id in spec.data_categories:
+                users.setdefault(category_id, []).append(purpose.purpose_id)
+            sensitive = [c for c in spec.data_categories if c in register and register[c].sensitive]
+            if sensitive and not spec.sensitive:
+                not_separate.append(purpose.purpose_id)
+        lines = [
+            RegisterLine(c.category_id, c.current.level.value, c.current.rationale,
+                         c.current.article, c.current.classified_at, users.get(c.category_id, []))
+            for c in register.values()
+        ]  # fmt: skip
+        missing = {c: ids for c, ids in sorted(users.items()) if c not in register}
+        return ClassificationReport(lines, missing, not_separate)
+
+    def _classified(self, spec: PurposeSpec) -> PurposeSpec:
+        if spec.sensitive:
+            return spec
+        for category_id in spec.data_categories:
+            try:
+                if self.category(category_id).sensitive:
+                    return replace(spec, sensitive=True)
+            except CategoryNotFound:
+                continue
+        return spec

@@ -1,0 +1,103 @@
+"""The incident register: open, act, notify, close, and report deadlines met or missed."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import cast
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import RecordConflictError
+
+from registry.application.commands import _retry_on_conflict
+from registry.application.holdings import originators
+from registry.application.lineage import RegistryLineage
+from registry.domain.incident import Incident, Notification, OperatorClass, Severity, incident_uuid
+from registry.domain.incident_rules import Deadline, deadlines
+from registry.errors import IncidentAlreadyOpened, IncidentNotFound, InvalidValueError
+
+
+@dataclass(frozen=True)
+class IncidentReport:
+    incident: Incident
+    as_of: datetime
+    deadlines: list[Deadline]
+
+    @property
+    def missed(self) -> list[Deadline]:
+        return [d for d in self.deadlines if d.status.value in {"missed", "overdue"}]
+
+
+class RegistryIncidents(RegistryLineage):
+    def open_incident(
+        self, incident_ref: str, *, controller: str, title: str, severity: Severity | str,
+        discovered_at: datetime, categories: Sequence[str], subjects_affected: int,
+        customer_refs: Sequence[str] = (), measures: Sequence[str] = (),
+        operator: OperatorClass | str | None = None,
+    ) -> int:  # fmt: skip
+        """`operator` defaults to the controller's class: CII operator or any other."""
+        source = self.controller(controller)
+        if subjects_affected < 0:
+            raise InvalidValueError("subjects_affected", subjects_affected, "must not be negative")
+        subject_ids = [self.resolve_subject(source.id, ref) for ref in customer_refs]
+        for customer_ref, subject_id in zip(customer_refs, subject_ids, strict=True):
+            if not self.subject_exists(subject_id):
+                raise InvalidValueError("customer_refs", customer_ref, "is not registered")
+        incident = Incident.open(
+            incident_ref, controller_ref=controller, title=title, severity=severity,
+            operator=operator or (OperatorClass.CIIO if source.ciio else OperatorClass.OTHER),
+            discovered_at=discovered_at, categories=categories,
+            subjects_affected=subjects_affected, subject_ids=subject_ids, measures=measures,
+            now=self.clock(),
+        )  # fmt: skip
+        try:
+            return self.save_all(incident)
+        except RecordConflictError:
+            raise IncidentAlreadyOpened(incident_ref) from None
+
+    def incident(self, incident_ref: str) -> Incident:
+        try:
+            return cast(Incident, self.repository.get(incident_uuid(incident_ref)))
+        except AggregateNotFoundError:
+            raise IncidentNotFound(incident_ref) from None
+
+    def incidents(self) -> list[Incident]:
+        ids = originators(self.recorder, Incident.Opened)
+        found = [cast(Incident, self.repository.get(i)) for i in ids]
+        return sorted(found, key=lambda incident: incident.discovered_at)
+
+    def take_incident_measure(self, incident_ref: str, measure: str, *, taken_at: datetime) -> int:
+        return self._change(incident_ref, lambda i, now: i.take_measure(measure, taken_at=taken_at,
+                                                                       now=now))  # fmt: skip
+
+    def notify_incident(self, incident_ref: str, notification: Notification) -> int:
+        return self._change(incident_ref, lambda i, now: i.notify(notification, now=now))
+
+    def waive_individual_notice(self, incident_ref: str, reason: str) -> int:
+        return self._change(incident_ref, lambda i, now: i.waive_individual_notice(reason))
+
+    def regrade_incident(self, incident_ref: str, severity: Severity | str, *, reason: str) -> int:
+        return self._change(incident_ref, lambda i, now: i.regrade(severity, reason=reason,
+                                                                   now=now))  # fmt: skip
+
+    def close_incident(
+        self, incident_ref: str, conclusion: str, *, handling_ended_at: datetime
+    ) -> int:
+        return self._change(incident_ref, lambda i, now: i.close(
+            conclusion, handling_ended_at=handling_ended_at, now=now))  # fmt: skip
+
+    def report_incident_summary(self, incident_ref: str, *, reported_at: datetime) -> int:
+        return self._change(incident_ref, lambda i, now: i.report_summary(reported_at=reported_at,
+                                                                          now=now))  # fmt: skip
+
+    def incident_report(self, incident_ref: str) -> IncidentReport:
+        now = self.clock()
+        incident = self.incident(incident_ref)
+        return IncidentReport(incident, now, deadlines(incident, now))
+
+    def _change(self, incident_ref: str, change: Callable[[Incident, datetime], None]) -> int:
+        def attempt() -> int:
+            incident = self.incident(incident_ref)
+            change(incident, self.clock())
+            return self.save_all(incident)
+
+        return _retry_on_conflict(attempt)
