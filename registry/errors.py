@@ -4,18 +4,24 @@
     ├── NotFoundError                 a subject, purpose or controller that is not registered
     │   ├── SubjectNotFound
     │   ├── PurposeNotFound
-    │   └── ControllerNotFound
+    │   ├── ControllerNotFound
+    │   └── FlowNotFound
     ├── AlreadyExistsError            registering something twice
     │   ├── SubjectAlreadyRegistered
     │   ├── PurposeAlreadyDefined
-    │   └── ControllerAlreadyRegistered
+    │   ├── ControllerAlreadyRegistered
+    │   └── FlowAlreadyProposed
     ├── InvalidValueError             a bad input value; `field` names it
     │   └── OccursInFuture
     ├── RuleViolation                 a command the rules forbid; `field` names the input at fault
     │   ├── PurposeRetired
     │   ├── SeparateConsentRequired
     │   ├── GuardianConsentRequired
-    │   └── RevisionOutOfOrder
+    │   ├── RevisionOutOfOrder
+    │   ├── FlowStatusForbids         a data-flow command its current status does not allow
+    │   ├── MechanismRequired         approval without the mechanism the assessment requires
+    │   ├── MechanismNotSuitable      a mechanism that does not meet the flow's assessment
+    │   └── FlowNotOpen               subjects included in a flow not approved and valid then
     └── ImportRejected                a bulk import with bad rows; nothing was imported
 
 `field` is set on every error that one input value caused, so callers (the importer, the
@@ -161,6 +167,62 @@ class RevisionOutOfOrder(RuleViolation):
             article=None,
         )
         self.purpose_id = purpose_id
+
+
+class FlowNotFound(NotFoundError):
+    field = "flow"
+
+    def __init__(self, flow_ref: str) -> None:
+        super().__init__(f"data flow {flow_ref!r} is not proposed")
+        self.flow_ref = flow_ref
+
+
+class FlowAlreadyProposed(AlreadyExistsError):
+    field = "flow"
+
+    def __init__(self, flow_ref: str) -> None:
+        super().__init__(f"data flow {flow_ref!r} is already proposed")
+        self.flow_ref = flow_ref
+
+
+class FlowStatusForbids(RuleViolation):
+    def __init__(self, flow_ref: str, status: str, action: str) -> None:
+        super().__init__(
+            f"data flow {flow_ref!r} is {status}: it cannot be {action}", field="flow", article=None
+        )
+        self.flow_ref = flow_ref
+        self.status = status
+
+
+class MechanismRequired(RuleViolation):
+    def __init__(self, flow_ref: str, required: str, problem: str, article: str) -> None:
+        super().__init__(
+            f"data flow {flow_ref!r} needs {required}: {problem}",
+            field="mechanism",
+            article=article,
+        )
+        self.flow_ref = flow_ref
+        self.required = required
+
+
+class MechanismNotSuitable(RuleViolation):
+    def __init__(self, flow_ref: str, kind: str, required: str, article: str) -> None:
+        super().__init__(
+            f"data flow {flow_ref!r} was assessed as needing {required}; {kind} does not meet it",
+            field="kind",
+            article=article,
+        )
+        self.flow_ref = flow_ref
+
+
+class FlowNotOpen(RuleViolation):
+    def __init__(self, flow_ref: str, problem: str, *, field: str = "flow") -> None:
+        super().__init__(
+            f"data flow {flow_ref!r} takes no subjects: {problem}",
+            field=field,
+            article="PIPL Art. 38",
+        )
+        self.flow_ref = flow_ref
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,14 @@ from registry.application.catalogue import RegistryCatalogue
 from registry.application.governance import RegistryGovernance
 from registry.application.intake import Answer, RegistryIntake
 from registry.application.queries import RegistryQueries
+from registry.application.transfers import RegistryTransfers
 from registry.settings import RegistrySettings
 from registry.stores import environment
 
 
-class ConsentRegistry(RegistryIntake, RegistryQueries, RegistryCatalogue, RegistryGovernance):
+class ConsentRegistry(
+    RegistryIntake, RegistryTransfers, RegistryQueries, RegistryCatalogue, RegistryGovernance
+):
     name = "ConsentRegistry"
 
 

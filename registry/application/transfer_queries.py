@@ -1,0 +1,164 @@
+"""Transfer queries: assessments that read the controller's volumes, the volumes themselves,
+the flows, and whether one subject's data may go to a country for a purpose."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, cast
+from uuid import UUID
+
+from eventsourcing.utils import EnvType
+
+from registry.application.commands import RegistryCommands
+from registry.application.queries import RegistryQueries
+from registry.domain.controller import controller_id_for
+from registry.domain.crossborder import Assessment, Scenario, TransferRequest, assess
+from registry.domain.dataflow import DataFlow
+from registry.domain.dataflow_types import COUNTRY_CODE
+from registry.domain.decision import Decision, Reason
+from registry.domain.purpose import PurposeTerms
+from registry.domain.state import PurposeConsent
+from registry.domain.transfer_permission import MECHANISMS, TransferAsk, transfer_decision
+from registry.domain.transfer_volumes import VolumeCounts, calendar_scope, scope_for_decision
+from registry.errors import ControllerNotFound, InvalidValueError
+from registry.stores.volumes import transfer_volume_view
+from registry.volume_projection import TransferVolumeProjection
+
+
+@dataclass(frozen=True)
+class TransferQuery:
+    """A transfer a controller considers: the assessment request without the counts, which
+    the registry adds from its own records."""
+
+    controller_ref: str
+    destination: str
+    recipient: str
+    purposes: Sequence[str]
+    data_categories: Sequence[str] = ()
+    sensitive: bool = False
+    individuals: int = 0
+    ciio: bool = False
+    important_data: bool = False
+    scenario: Scenario | str | None = None
+    individuals_processed: int | None = None
+
+
+@dataclass(frozen=True)
+class YearVolumes:
+    controller_ref: str
+    year: int
+    as_of: date
+    counts: VolumeCounts
+
+
+class RegistryTransferQueries(RegistryQueries, RegistryCommands):
+    def __init__(self, env: EnvType | None = None, **options: Any) -> None:
+        super().__init__(env, **options)
+        view = transfer_volume_view(self.recorder)
+        self.transfer_volumes = TransferVolumeProjection(self.recorder, self.mapper, view)
+        self.transfer_volumes.catch_up()
+
+    def assess_transfer(self, query: TransferQuery, on: date | None = None) -> Assessment:
+        """The mechanism `query` needs on `on` (default today), counting the individuals the
+        controller already sent in the period the rules in force then use.
+
+        A controller the registry does not know has sent nobody through it: its counts are
+        zero and only the given `ciio` applies."""
+        day = on or self.clock().date()
+        try:
+            controller = self.controller(query.controller_ref)
+            ciio = query.ciio or controller.ciio
+        except ControllerNotFound:
+            ciio = query.ciio
+        sent = self.volumes_for_decision(query.controller_ref, day)
+        request = TransferRequest(
+            destination=query.destination,
+            recipient=query.recipient,
+            purposes=tuple(query.purposes),
+            date=day,
+            data_categories=tuple(query.data_categories),
+            sensitive=query.sensitive,
+            individuals=query.individuals,
+            already_sent_non_sensitive=sent.non_sensitive,
+            already_sent_sensitive=sent.sensitive,
+            ciio=ciio,
+            important_data=query.important_data,
+            scenario=cast(Scenario | None, query.scenario),
+            individuals_processed=query.individuals_processed,
+        )
+        return assess(request)
+
+    def flow_assessment(self, flow: DataFlow, on: date) -> Assessment:
+        proposal = flow.proposal
+        query = TransferQuery(
+            controller_ref=flow.controller_ref,
+            destination=proposal.destination,
+            recipient=proposal.recipient,
+            purposes=proposal.purposes,
+            data_categories=proposal.data_categories,
+            sensitive=proposal.sensitive,
+            individuals=proposal.individuals,
+            important_data=proposal.important_data,
+            scenario=proposal.scenario,
+            individuals_processed=proposal.individuals_processed,
+        )
+        return self.assess_transfer(query, on)
+
+    def volumes_for_decision(self, controller_ref: str, on: date) -> VolumeCounts:
+        """Distinct individuals sent by `on` in the counting period of a decision on `on`."""
+        scope = scope_for_decision(on)
+        self.transfer_volumes.catch_up()
+        return self.transfer_volumes.view.counts(controller_id_for(controller_ref), scope, on)
+
+    def yearly_volumes(
+        self, controller_ref: str, year: int, as_of: date | None = None
+    ) -> YearVolumes:
+        """Distinct individuals the controller sent in calendar year `year`, counted as of
+        `as_of` (default: today, or the year's last day for a past year)."""
+        controller = self.controller(controller_ref)
+        day = as_of or min(self.clock().date(), date(year, 12, 31))
+        if day.year != year:
+            raise InvalidValueError("as_of", day.isoformat(), f"is not in {year}")
+        self.transfer_volumes.catch_up()
+        counts = self.transfer_volumes.view.counts(controller.id, calendar_scope(year), day)
+        return YearVolumes(controller_ref, year, day, counts)
+
+    def data_flows(
+        self, controller_ref: str | None = None, destination: str | None = None
+    ) -> list[DataFlow]:
+        self.transfer_volumes.catch_up()
+        controller_id = None if controller_ref is None else controller_id_for(controller_ref)
+        ids = self.transfer_volumes.view.flows(controller_id, destination)
+        return [cast(DataFlow, self.repository.get(flow_id)) for flow_id in ids]
+
+    def may_transfer(
+        self, subject_id: UUID, purpose_id: str, destination: str, *, recipient: str | None = None
+    ) -> Decision:
+        """May this subject's data be sent to `destination` (and `recipient`) for this
+        purpose today? See `registry.domain.transfer_permission` for the conditions."""
+        if not COUNTRY_CODE.fullmatch(destination):
+            raise InvalidValueError("destination", destination, "must be ISO 3166 alpha-2")
+        base = self.may(subject_id, purpose_id)
+        if destination == "CN":
+            domestic = Reason("domestic", "mainland China: no provision abroad", MECHANISMS, None)
+            return Decision(base.allowed, (*base.reasons, domestic))
+        consent, terms = self._consent_for_transfer(subject_id, purpose_id)
+        self.transfer_volumes.catch_up()
+        flows = [
+            (cast(DataFlow, self.repository.get(flow_id)), included_on)
+            for flow_id, included_on in self.transfer_volumes.view.flows_of(subject_id)
+        ]
+        ask = TransferAsk(purpose_id, destination, recipient, self.clock().date())
+        return transfer_decision(base, consent, terms, flows, ask)
+
+    def _consent_for_transfer(
+        self, subject_id: UUID, purpose_id: str
+    ) -> tuple[PurposeConsent | None, PurposeTerms | None]:
+        """The answer and the terms it was given for, when the basis is consent."""
+        purpose = self.purpose(purpose_id)
+        if not purpose.current.spec.lawful_basis.needs_consent:
+            return None, None
+        consent = self.current_state(subject_id).get(purpose_id)
+        if consent is None:
+            return None, None
+        return consent, purpose.terms_of_version(consent.record.purpose_version)

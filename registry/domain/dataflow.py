@@ -1,0 +1,261 @@
+"""DataFlow: one outbound transfer of a controller to a recipient in a country.
+
+Proposed, assessed (the mechanism the law requires), given that mechanism, approved, then
+used: subjects are included in bulk, in events of at most `INCLUDE_CHUNK` ids, each carrying
+what the yearly volumes need (controller, date, sensitivity, whether it counts). A flow can
+be suspended, and expires when the mechanism it rests on lapses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from registry.domain.crossborder import Assessment
+from registry.domain.dataflow_types import (
+    FlowAssessment,
+    FlowProposal,
+    FlowStatus,
+    MechanismKind,
+    RecordedMechanism,
+    flow_id_for,
+)
+from registry.errors import (
+    FlowNotOpen,
+    FlowStatusForbids,
+    InvalidValueError,
+    MechanismNotSuitable,
+    MechanismRequired,
+)
+
+INCLUDE_CHUNK = 5000
+MECHANISMS_ARTICLE = "PIPL Art. 38"
+S = FlowStatus
+
+
+class DataFlow(Aggregate):
+    @staticmethod
+    def create_id(flow_ref: str) -> UUID:
+        return flow_id_for(flow_ref)
+
+    @classmethod
+    def propose(
+        cls,
+        flow_ref: str,
+        *,
+        controller_id: UUID,
+        controller_ref: str,
+        proposal: FlowProposal,
+        proposed_on: date,
+    ) -> DataFlow:
+        if not flow_ref.strip():
+            raise InvalidValueError("flow", flow_ref, "must not be empty")
+        return cls(
+            flow_ref=flow_ref,
+            controller_id=controller_id,
+            controller_ref=controller_ref,
+            proposal=proposal.to_fields(),
+            proposed_on=proposed_on,
+        )
+
+    class Proposed(Aggregate.Created):
+        flow_ref: str
+        controller_id: UUID
+        controller_ref: str
+        proposal: dict[str, Any]
+        proposed_on: date
+
+    class Assessed(Aggregate.Event):
+        assessment: dict[str, Any]
+
+    class MechanismRecorded(Aggregate.Event):
+        mechanism: dict[str, Any]
+
+    class Approved(Aggregate.Event):
+        approved_on: date
+
+    class Suspended(Aggregate.Event):
+        suspended_on: date
+        reason: str
+
+    class Expired(Aggregate.Event):
+        expired_on: date
+
+    class SubjectsIncluded(Aggregate.Event):
+        """`subject_ids` as 32 hex digits each; `counted` says whether they enter the
+        controller's yearly volume (not under the Art. 5(1)-(3) exemptions)."""
+
+        controller_id: UUID
+        included_on: date
+        sensitive: bool
+        counted: bool
+        subject_ids: list[str]
+
+    @event(Proposed)
+    def __init__(
+        self,
+        flow_ref: str,
+        controller_id: UUID,
+        controller_ref: str,
+        proposal: dict[str, Any],
+        proposed_on: date,
+    ) -> None:
+        self.flow_ref = flow_ref
+        self.controller_id = controller_id
+        self.controller_ref = controller_ref
+        self.proposal = FlowProposal.from_fields(proposal)
+        self.proposed_on = proposed_on
+        self.status = FlowStatus.PROPOSED
+        self.assessment: FlowAssessment | None = None
+        self.mechanism: RecordedMechanism | None = None
+        self.approved_on: date | None = None
+        self.suspension: tuple[date, str] | None = None
+        self.expired_on: date | None = None
+        self.included = 0
+
+    def assess(self, assessment: Assessment, *, on: date) -> None:
+        """Record the mechanism the law requires; a suspended flow is assessed again."""
+        self.check_status("assessed", S.PROPOSED, S.ASSESSED, S.SUSPENDED)
+        self._assessed(FlowAssessment.of(assessment, on).to_fields())
+
+    @event(Assessed)
+    def _assessed(self, assessment: dict[str, Any]) -> None:
+        self.assessment = FlowAssessment.from_fields(assessment)
+        self.status = FlowStatus.ASSESSED
+
+    def record_mechanism(self, mechanism: RecordedMechanism) -> None:
+        self.check_status("given a mechanism", S.ASSESSED, S.APPROVED, S.SUSPENDED)
+        self.check_suitable(mechanism.kind)
+        self._mechanism_recorded(mechanism.to_fields())
+
+    @event(MechanismRecorded)
+    def _mechanism_recorded(self, mechanism: dict[str, Any]) -> None:
+        self.mechanism = RecordedMechanism.from_fields(mechanism)
+
+    def approve(self, *, on: date) -> None:
+        self.check_status("approved", S.ASSESSED, S.SUSPENDED)
+        assert self.assessment is not None
+        if on < self.assessment.assessed_on:
+            problem = f"precedes the assessment of {self.assessment.assessed_on.isoformat()}"
+            raise InvalidValueError("date", on.isoformat(), problem)
+        self.check_mechanism_in_place(on)
+        self._approved(approved_on=on)
+
+    @event(Approved)
+    def _approved(self, approved_on: date) -> None:
+        self.approved_on = approved_on
+        self.suspension = None
+        self.status = FlowStatus.APPROVED
+
+    def suspend(self, *, on: date, reason: str) -> None:
+        self.check_status("suspended", S.APPROVED)
+        if not reason.strip():
+            raise InvalidValueError("reason", reason, "must not be empty")
+        self._suspended(suspended_on=on, reason=reason)
+
+    @event(Suspended)
+    def _suspended(self, suspended_on: date, reason: str) -> None:
+        self.suspension = (suspended_on, reason)
+        self.status = FlowStatus.SUSPENDED
+
+    def expire(self, *, on: date) -> bool:
+        """Record the expiry once the mechanism has lapsed; False (no event) otherwise."""
+        if self.status not in (S.APPROVED, S.SUSPENDED) or not self.lapsed_on(on):
+            return False
+        assert self.mechanism is not None and self.mechanism.valid_until is not None
+        self._expired(expired_on=self.mechanism.valid_until)
+        return True
+
+    @event(Expired)
+    def _expired(self, expired_on: date) -> None:
+        self.expired_on = expired_on
+        self.status = FlowStatus.EXPIRED
+
+    def include(self, subject_ids: Sequence[UUID], *, on: date) -> None:
+        """Include subjects whose data this flow sends from `on`, in chunks."""
+        problem = self.closed_because(on)
+        if problem is not None:
+            raise FlowNotOpen(self.flow_ref, problem[1], field=problem[0])
+        assert self.assessment is not None
+        for start in range(0, len(subject_ids), INCLUDE_CHUNK):
+            chunk = subject_ids[start : start + INCLUDE_CHUNK]
+            self._included(
+                controller_id=self.controller_id,
+                included_on=on,
+                sensitive=self.proposal.sensitive,
+                counted=self.assessment.counts_toward_volume,
+                subject_ids=[subject_id.hex for subject_id in chunk],
+            )
+
+    @event(SubjectsIncluded)
+    def _included(
+        self,
+        controller_id: UUID,
+        included_on: date,
+        sensitive: bool,
+        counted: bool,
+        subject_ids: list[str],
+    ) -> None:
+        self.included += len(subject_ids)
+
+    def closed_because(self, day: date) -> tuple[str, str] | None:
+        """(field, why) when the flow cannot carry data on `day`; None when it can."""
+        if self.status is not S.APPROVED:
+            return "flow", f"it is {self.status.value}"
+        assert self.approved_on is not None
+        if day < self.approved_on:
+            return "date", f"{day.isoformat()} precedes its approval on {self.approved_on}"
+        if self.lapsed_on(day):
+            assert self.mechanism is not None
+            kind = self.mechanism.kind.value.replace("_", " ")
+            return "flow", f"its {kind} lapsed on {self.mechanism.valid_until}"
+        return None
+
+    def lapsed_on(self, day: date) -> bool:
+        """Whether the mechanism the flow needs had stopped being valid by `day`."""
+        if self.assessment is None or not self.assessment.accepted_kinds:
+            return False
+        until = self.mechanism.valid_until if self.mechanism else None
+        return until is not None and day >= until
+
+    def check_status(self, action: str, *allowed: FlowStatus) -> None:
+        if self.status not in allowed:
+            raise FlowStatusForbids(self.flow_ref, self.status.value, action)
+
+    def check_suitable(self, kind: MechanismKind) -> None:
+        assert self.assessment is not None
+        accepted = self.assessment.accepted_kinds
+        if kind not in accepted:
+            required = self.assessment.mechanism.value.replace("_", " ")
+            raise MechanismNotSuitable(self.flow_ref, kind.value, required, self._articles())
+
+    def check_mechanism_in_place(self, on: date) -> None:
+        assert self.assessment is not None
+        if not self.assessment.accepted_kinds:
+            return
+        required = self.assessment.mechanism.value.replace("_", " ")
+        if self.mechanism is None:
+            problem = "none is recorded"
+        elif self.mechanism.kind not in self.assessment.accepted_kinds:
+            problem = f"the recorded {self.mechanism.kind.value.replace('_', ' ')} does not meet it"
+        elif not self.mechanism.valid_on(on):
+            problem = _not_valid(self.mechanism, on)
+        else:
+            return
+        raise MechanismRequired(self.flow_ref, required, problem, self._articles())
+
+    def _articles(self) -> str:
+        assert self.assessment is not None
+        cited = [MECHANISMS_ARTICLE, *(article for article, _ in self.assessment.reasons)]
+        return "; ".join(dict.fromkeys(cited))
+
+
+def _not_valid(mechanism: RecordedMechanism, on: date) -> str:
+    kind = mechanism.kind.value.replace("_", " ")
+    if on < mechanism.in_place_on:
+        return f"the {kind} of {mechanism.in_place_on} was not yet in place on {on}"
+    return f"the {kind} lapsed on {mechanism.valid_until}, before {on}"

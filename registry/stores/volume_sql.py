@@ -1,0 +1,195 @@
+"""The transfer read model as SQL tables beside the events (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from registry.domain.transfer_volumes import (
+    SENSITIVE,
+    TOTAL,
+    DayKey,
+    Member,
+    MemberKey,
+    VolumeCounts,
+    fold_many,
+    scopes_of,
+)
+from registry.stores.volume_statements import VolumeDialect, VolumeStatements
+from registry.volume_projection import FlowListed, Inclusion, VolumeChange
+
+Transaction = Callable[[bool], AbstractContextManager[Any]]
+
+
+class SqlTransferVolumes:
+    def __init__(self, dialect: VolumeDialect, transaction: Transaction) -> None:
+        self.dialect = dialect
+        self.sql = VolumeStatements(dialect)
+        self.transaction = transaction
+
+    def create(self) -> None:
+        with self.transaction(True) as c:
+            for statement in self.sql.create:
+                c.execute(statement)
+
+    def position(self) -> int:
+        with self.transaction(False) as c:
+            c.execute(self.sql.position)
+            return int(c.fetchone()["position"])
+
+    def apply_batch(self, after: int, through: int, changes: Sequence[VolumeChange]) -> bool:
+        """The rows are worked out before the transaction, from members read after the
+        caller read `after` as the position: if another batch commits meanwhile, the
+        compare-and-set fails and nothing is written; PostgreSQL also ends transactions
+        that stay idle while Python works."""
+        if through <= after:
+            return False
+        flows = [_flow_row(change) for change in changes if isinstance(change, FlowListed)]
+        inclusions = [change for change in changes if isinstance(change, Inclusion)]
+        members, days = self._counted(inclusions)
+        with self.transaction(True) as c:
+            c.execute(self.sql.advance, (through, after))
+            if c.fetchone() is None:
+                return False
+            self.sql.insert_flow.run(c, flows)
+            for inclusion in inclusions:
+                fixed = (inclusion.flow_id.hex, inclusion.included_on.isoformat())
+                self.sql.insert_included.run(c, fixed, inclusion.subject_ids)
+            for fixed, subjects in members.items():
+                self.sql.upsert_member.run(c, fixed, subjects)
+            self.sql.add_days.run(c, days)
+        return True
+
+    def _counted(
+        self, inclusions: Sequence[Inclusion]
+    ) -> tuple[dict[tuple[Any, ...], list[str]], list[tuple[Any, ...]]]:
+        """The member rows the counted inclusions change, grouped by their other columns,
+        and the per-day changes."""
+        counted = [inclusion for inclusion in inclusions if inclusion.counted]
+        wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for inclusion in counted:
+            for scope in scopes_of(inclusion.included_on):
+                wanted[(inclusion.controller_id.hex, scope)].update(inclusion.subject_ids)
+        members: dict[MemberKey, Member] = {}
+        if wanted:
+            with self.transaction(False) as c:
+                for (controller, scope), subjects in wanted.items():
+                    members.update(self._members(c, controller, scope, sorted(subjects)))
+        deltas: Counter[DayKey] = Counter()
+        changed: set[MemberKey] = set()
+        for inclusion in counted:
+            for scope in scopes_of(inclusion.included_on):
+                scope_key = (inclusion.controller_id.hex, scope)
+                day, sensitive = inclusion.included_on, inclusion.sensitive
+                changed.update(
+                    fold_many(members, scope_key, day, sensitive, inclusion.subject_ids, deltas)
+                )
+        groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+        for key in changed:
+            controller, scope, subject = key
+            groups[(controller, scope, *_member_days(members[key]))].append(subject)
+        return groups, _day_rows(deltas)
+
+    def _members(
+        self, c: Any, controller: str, scope: str, subjects: Sequence[str]
+    ) -> Iterable[tuple[MemberKey, Member]]:
+        for row in self._select_in(c, self.sql.members, (controller, scope), subjects):
+            member = Member(date.fromisoformat(row["first_on"]), _day(row["sensitive_on"]))
+            yield (controller, scope, row["subject_id"]), member
+
+    def _select_in(
+        self,
+        c: Any,
+        statement: str,
+        params: tuple[Any, ...],
+        values: Sequence[str],
+        cast: str = "",
+    ) -> list[Any]:
+        """`statement` ends with the column to match against `values`."""
+        q = self.dialect.placeholder
+        if self.dialect.joined:
+            any_of = f"= ANY(string_to_array({q}, ','){cast})"
+            c.execute(f"{statement} {any_of}", (*params, ",".join(values)))
+            return list(c.fetchall())
+        rows: list[Any] = []
+        step = self.dialect.in_chunk
+        for start in range(0, len(values), step):
+            chunk = values[start : start + step]
+            c.execute(f"{statement} IN ({', '.join([q] * len(chunk))})", (*params, *chunk))
+            rows.extend(c.fetchall())
+        return rows
+
+    def clear(self) -> None:
+        with self.transaction(True) as c:
+            for statement in self.sql.clear:
+                c.execute(statement)
+
+    def counts(self, controller_id: UUID, scope: str, on: date) -> VolumeCounts:
+        with self.transaction(False) as c:
+            c.execute(self.sql.counts, (controller_id.hex, scope, on.isoformat()))
+            row = c.fetchone()
+        return VolumeCounts.of(int(row["total"]), int(row["sensitive"]))
+
+    def already_in(self, flow_id: UUID, subject_ids: Sequence[UUID], year: int) -> set[UUID]:
+        hexes = [subject_id.hex for subject_id in subject_ids]
+        params = (flow_id.hex, date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat())
+        with self.transaction(False) as c:
+            rows = self._select_in(c, self.sql.in_flow, params, hexes)
+        return {UUID(hex=row["subject_id"]) for row in rows}
+
+    def count_registered(self, subject_ids: Sequence[UUID]) -> int:
+        hexes = [subject_id.hex for subject_id in subject_ids]
+        cast = self.dialect.id_cast
+        with self.transaction(False) as c:
+            rows = self._select_in(c, self.sql.registered, (), hexes, cast)
+        return sum(int(row["n"]) for row in rows)
+
+    def flows_of(self, subject_id: UUID) -> list[tuple[UUID, date]]:
+        with self.transaction(False) as c:
+            c.execute(self.sql.flows_of, (subject_id.hex,))
+            rows = c.fetchall()
+        return [(UUID(hex=r["flow_id"]), date.fromisoformat(r["included_on"])) for r in rows]
+
+    def flows(self, controller_id: UUID | None, destination: str | None) -> list[UUID]:
+        q = self.dialect.placeholder
+        filters = [("controller_id", controller_id and controller_id.hex)]
+        filters.append(("destination", destination))
+        used = [(column, value) for column, value in filters if value is not None]
+        where = " AND ".join(f"{column} = {q}" for column, _ in used)
+        statement = f"{self.sql.flows}{' WHERE ' + where if where else ''} ORDER BY flow_ref"
+        with self.transaction(False) as c:
+            c.execute(statement, tuple(value for _, value in used))
+            return [UUID(hex=row["flow_id"]) for row in c.fetchall()]
+
+    def dump(self) -> list[tuple[object, ...]]:
+        with self.transaction(False) as c:
+            rows: list[tuple[object, ...]] = []
+            for statement in self.sql.dump:
+                c.execute(statement)
+                rows.extend(tuple(dict(row).values()) for row in c.fetchall())
+            return rows
+
+
+def _flow_row(flow: FlowListed) -> tuple[Any, ...]:
+    return (flow.flow_id.hex, flow.flow_ref, flow.controller_id.hex, flow.destination)
+
+
+def _member_days(member: Member) -> tuple[str, str | None]:
+    sensitive_on = member.sensitive_on.isoformat() if member.sensitive_on else None
+    return member.first_on.isoformat(), sensitive_on
+
+
+def _day_rows(deltas: Counter[DayKey]) -> list[tuple[Any, ...]]:
+    days: dict[tuple[str, str, str], dict[str, int]] = defaultdict(lambda: {TOTAL: 0, SENSITIVE: 0})
+    for (controller, scope, day, kind), delta in deltas.items():
+        days[(controller, scope, day.isoformat())][kind] += delta
+    rows = [(*key, sums[TOTAL], sums[SENSITIVE]) for key, sums in days.items()]
+    return [row for row in rows if row[3] or row[4]]
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)

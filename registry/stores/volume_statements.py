@@ -1,0 +1,153 @@
+"""The SQL of the transfer read model, for SQLite and PostgreSQL alike.
+
+Ids are stored as 32 hex digits and days as ISO text, so text order is date order. Many
+subjects that share the other columns of their rows go to PostgreSQL as one comma-joined
+string that the server splits (`string_to_array`): one parameter instead of an array of
+100,000 values, which the driver would otherwise convert one by one. SQLite takes them as
+`executemany` rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from registry.volume_projection import PROJECTION_NAME
+
+INCLUDED_COLUMNS = ("flow_id", "included_on", "subject_id")
+MEMBER_COLUMNS = ("controller_id", "scope", "first_on", "sensitive_on", "subject_id")
+FLOW_COLUMNS = ("flow_id", "flow_ref", "controller_id", "destination")
+DAY_COLUMNS = ("controller_id", "scope", "day", "individuals", "sensitive")
+
+
+@dataclass(frozen=True)
+class VolumeDialect:
+    placeholder: str
+    schema_prefix: str
+    joined: bool
+    """Subject ids as one comma-joined parameter (PostgreSQL) rather than a row each."""
+    events_table: str
+    id_cast: str = ""
+    """How an id parameter becomes the events table's id type."""
+    table_options: str = ""
+    in_chunk: int = 500
+
+    def table(self, name: str) -> str:
+        return f"{self.schema_prefix}{name}"
+
+
+class RowsInsert:
+    """An INSERT of a few rows, one parameter set each."""
+
+    def __init__(self, d: VolumeDialect, table: str, columns: Sequence[str], tail: str) -> None:
+        values = ", ".join([d.placeholder] * len(columns))
+        self.statement = (
+            f"INSERT INTO {d.table(table)} AS t ({', '.join(columns)}) VALUES ({values}) {tail}"
+        )
+
+    def run(self, c: Any, rows: Sequence[tuple[Any, ...]]) -> None:
+        if rows:
+            c.executemany(self.statement, rows)
+
+
+class SubjectsInsert:
+    """An INSERT of rows that differ only in their last column, the subject id."""
+
+    def __init__(self, d: VolumeDialect, table: str, columns: Sequence[str], tail: str) -> None:
+        q, names = d.placeholder, ", ".join(columns)
+        fixed = ", ".join([q] * (len(columns) - 1))
+        head = f"INSERT INTO {d.table(table)} AS t ({names})"
+        if d.joined:
+            split = f"unnest(string_to_array({q}, ',')) AS subject"
+            self.statement = f"{head} SELECT {fixed}, subject FROM {split} {tail}"
+        else:
+            self.statement = f"{head} VALUES ({fixed}, {q}) {tail}"
+        self.joined = d.joined
+
+    def run(self, c: Any, fixed: tuple[Any, ...], subjects: Sequence[str]) -> None:
+        if not subjects:
+            return
+        if self.joined:
+            c.execute(self.statement, (*fixed, ",".join(subjects)))
+        else:
+            c.executemany(self.statement, [(*fixed, subject) for subject in subjects])
+
+
+class VolumeStatements:
+    def __init__(self, d: VolumeDialect) -> None:
+        q = d.placeholder
+        flows, included = d.table("transfer_flows"), d.table("transfer_flow_subjects")
+        members, days = d.table("transfer_volume_members"), d.table("transfer_volume_days")
+        positions = d.table("projection_positions")
+        self.create = [
+            f"CREATE TABLE IF NOT EXISTS {flows} (flow_id TEXT PRIMARY KEY, "
+            "flow_ref TEXT NOT NULL UNIQUE, controller_id TEXT NOT NULL, "
+            "destination TEXT NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {included} (subject_id TEXT NOT NULL, "
+            "flow_id TEXT NOT NULL, included_on TEXT NOT NULL, "
+            f"PRIMARY KEY (subject_id, flow_id, included_on)){d.table_options}",
+            f"CREATE TABLE IF NOT EXISTS {members} (controller_id TEXT NOT NULL, "
+            "scope TEXT NOT NULL, subject_id TEXT NOT NULL, first_on TEXT NOT NULL, "
+            f"sensitive_on TEXT, PRIMARY KEY (controller_id, scope, subject_id)){d.table_options}",
+            f"CREATE TABLE IF NOT EXISTS {days} (controller_id TEXT NOT NULL, "
+            "scope TEXT NOT NULL, day TEXT NOT NULL, individuals BIGINT NOT NULL, "
+            f"sensitive BIGINT NOT NULL, PRIMARY KEY (controller_id, scope, day)){d.table_options}",
+            f"CREATE TABLE IF NOT EXISTS {positions} (name TEXT PRIMARY KEY, "
+            "position BIGINT NOT NULL)",
+            f"INSERT INTO {positions} (name, position) VALUES ('{PROJECTION_NAME}', 0) "
+            "ON CONFLICT (name) DO NOTHING",
+        ]
+        self.position = f"SELECT position FROM {positions} WHERE name = '{PROJECTION_NAME}'"
+        self.advance = (
+            f"UPDATE {positions} SET position = {q} WHERE name = '{PROJECTION_NAME}' "
+            f"AND position = {q} RETURNING position"
+        )
+        self.insert_flow = RowsInsert(d, "transfer_flows", FLOW_COLUMNS, "ON CONFLICT DO NOTHING")
+        self.insert_included = SubjectsInsert(
+            d, "transfer_flow_subjects", INCLUDED_COLUMNS, "ON CONFLICT DO NOTHING"
+        )
+        self.upsert_member = SubjectsInsert(
+            d,
+            "transfer_volume_members",
+            MEMBER_COLUMNS,
+            "ON CONFLICT (controller_id, scope, subject_id) DO UPDATE SET "
+            "first_on = excluded.first_on, sensitive_on = excluded.sensitive_on",
+        )
+        self.add_days = RowsInsert(
+            d,
+            "transfer_volume_days",
+            DAY_COLUMNS,
+            "ON CONFLICT (controller_id, scope, day) DO UPDATE SET "
+            "individuals = t.individuals + excluded.individuals, "
+            "sensitive = t.sensitive + excluded.sensitive",
+        )
+        member_where = f"controller_id = {q} AND scope = {q} AND subject_id"
+        self.members = (
+            f"SELECT subject_id, first_on, sensitive_on FROM {members} WHERE {member_where}"
+        )
+        self.in_flow = (
+            f"SELECT DISTINCT subject_id FROM {included} WHERE flow_id = {q} "
+            f"AND included_on >= {q} AND included_on <= {q} AND subject_id"
+        )
+        self.counts = (
+            f"SELECT COALESCE(SUM(individuals), 0) AS total, COALESCE(SUM(sensitive), 0) "
+            f"AS sensitive FROM {days} WHERE controller_id = {q} AND scope = {q} AND day <= {q}"
+        )
+        self.registered = (
+            f"SELECT COUNT(*) AS n FROM {d.events_table} WHERE originator_version = 1 "
+            "AND originator_id"
+        )
+        self.flows_of = f"SELECT flow_id, included_on FROM {included} WHERE subject_id = {q}"
+        self.flows = f"SELECT flow_id FROM {flows}"
+        tables = (flows, included, members, days)
+        self.clear = [f"DELETE FROM {table}" for table in tables] + [
+            f"UPDATE {positions} SET position = 0 WHERE name = '{PROJECTION_NAME}'"
+        ]
+        self.dump = [
+            f"SELECT * FROM {flows} ORDER BY flow_id",
+            f"SELECT * FROM {included} ORDER BY subject_id, flow_id, included_on",
+            f"SELECT * FROM {members} ORDER BY controller_id, scope, subject_id",
+            f"SELECT * FROM {days} WHERE individuals <> 0 OR sensitive <> 0 "
+            "ORDER BY controller_id, scope, day",
+        ]
