@@ -13,7 +13,13 @@ from fastapi.responses import Response
 from consentry.pages import mount_pages
 from consentry.services import Services, open_services
 from consentry.settings import Settings
-from registry.api import routes_audit, routes_purposes, routes_subjects
+from registry.api import (
+    routes_audit,
+    routes_privacy,
+    routes_purposes,
+    routes_subjects,
+    routes_transfers,
+)
 from registry.api.access import authenticate, require
 from registry.api.auth import Principal, Role
 from registry.api.errors import DOMAIN_ERRORS
@@ -21,6 +27,7 @@ from registry.api.idempotency import IdempotencyMiddleware
 from registry.api.limits import BodySizeLimitMiddleware
 from registry.api.metrics import Metrics, MetricsMiddleware
 from registry.api.problems import install_problem_handlers
+from registry.api.routes_governance import router as governance_routes
 
 log = logging.getLogger("consentry")
 
@@ -61,12 +68,16 @@ def create_app(
     app.state.ledger = services.ledger
     app.state.bootstrap_key = services.bootstrap_key
     install_problem_handlers(app, {**DOMAIN_ERRORS, **services.assistant_errors})
-    app.add_middleware(IdempotencyMiddleware, db=services.db)
+    app.add_middleware(
+        IdempotencyMiddleware, db=services.db, lease_s=settings.api.idempotency_lease_s
+    )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.api.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     _service_routes(app, services, metrics)
-    for router in (routes_purposes.router, routes_subjects.router, routes_audit.router):
-        app.include_router(router)
+    routers = (routes_purposes, routes_subjects, routes_privacy, routes_transfers, routes_audit)
+    for module in routers:
+        app.include_router(module.router)
+    app.include_router(governance_routes)
     app.include_router(services.assistant_router(require(), require(Role.ADMIN, Role.REGULATOR)))
     mount_pages(app)
     return app

@@ -17,6 +17,7 @@
     │   ├── PurposeRetired
     │   ├── SeparateConsentRequired
     │   ├── GuardianConsentRequired
+    │   ├── SubjectErased
     │   ├── RevisionOutOfOrder
     │   ├── FlowStatusForbids         a data-flow command its current status does not allow
     │   ├── MechanismRequired         approval without the mechanism the assessment requires
@@ -156,6 +157,16 @@ class GuardianConsentRequired(RuleViolation):
         )
         self.subject_id = subject_id
         self.age = age
+
+
+class SubjectErased(RuleViolation):
+    def __init__(self, subject_id: UUID) -> None:
+        super().__init__(
+            f"subject {subject_id} was erased: nothing more can be recorded about them",
+            field="subject",
+            article="PIPL Art. 47",
+        )
+        self.subject_id = subject_id
 
 
 class RevisionOutOfOrder(RuleViolation):

@@ -23,6 +23,12 @@ class ServiceDatabase(Protocol):
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run `sql` once per row, all in one transaction."""
+
+    def scrub(self) -> None:
+        """Make deleted or overwritten values unrecoverable from the database files."""
+
     def close(self) -> None: ...
 
 
@@ -48,6 +54,7 @@ class SQLiteServiceDatabase:
             )
             if not self._uri:
                 conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA secure_delete=ON")
             conn.execute("PRAGMA busy_timeout=30000")
             self._local.conn = conn
             with self._lock:
@@ -57,6 +64,21 @@ class SQLiteServiceDatabase:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         cursor = self._connection().execute(sql, tuple(params))
         return cursor.fetchall()
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        conn = self._connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany(sql, [tuple(row) for row in rows])
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def scrub(self) -> None:
+        # secure_delete zeroes freed content; the checkpoint moves it out of the WAL file.
+        if not self._uri:
+            self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         with self._lock:
@@ -81,6 +103,15 @@ class PostgresServiceDatabase:
         with self._pool.connection() as conn:
             cursor = conn.execute(sql.replace("?", "%s"), tuple(params))
             return cursor.fetchall() if cursor.description else []
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
+            cursor.executemany(sql.replace("?", "%s"), [tuple(row) for row in rows])
+
+    def scrub(self) -> None:
+        # VACUUM cannot run in a transaction block; the pool's connections are autocommit.
+        with self._pool.connection() as conn:
+            conn.execute("VACUUM privacy_subject_keys")
 
     def close(self) -> None:
         self._pool.close()

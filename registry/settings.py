@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from pydantic import field_validator
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
@@ -19,6 +19,10 @@ class RegistrySettings(BaseSettings):
     """PostgreSQL schema for the registry's tables (default: public)."""
     inline_read_model: bool = True
     """Write read-model rows in the events' transaction; off, they follow right after it."""
+    master_key: SecretStr | None = None
+    """Base64 of 32 bytes; wraps every subject's key. Unset: `master_key_file`."""
+    master_key_file: Path | None = None
+    """A file holding the master key. Unset too: `{data_dir}/keys/master.key`, created once."""
     aggregate_cache_size: int = 10_000
     """Aggregates kept in memory between commands (0 disables); fast-forwarded from the store."""
 

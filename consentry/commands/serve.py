@@ -24,6 +24,10 @@ def run(args: argparse.Namespace) -> int:
     from consentry.app import create_app
 
     settings = Settings()
+    master_key = settings.registry.data_dir / "keys" / "master.key"
+    creates_master_key = not (
+        settings.registry.master_key or settings.registry.master_key_file or master_key.exists()
+    )
     app = create_app(settings, index_knowledge=not args.skip_ingest)
     services = app.state.services
     if services.bootstrap_key:
@@ -31,6 +35,12 @@ def run(args: argparse.Namespace) -> int:
         print(
             "No API keys were configured, so an admin key was created. It is shown this once;"
             f" only its hash is kept in {keys_file}:\n\n    {services.bootstrap_key}\n",
+            flush=True,
+        )
+    if creates_master_key:
+        print(
+            f"No master key was configured, so one was created in {master_key}. It decrypts"
+            " every subject's personal data: back it up apart from the database.",
             flush=True,
         )
     if services.signing_key_created:

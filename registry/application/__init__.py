@@ -10,6 +10,8 @@ from registry.application.governance import RegistryGovernance
 from registry.application.intake import Answer, RegistryIntake
 from registry.application.queries import RegistryQueries
 from registry.application.transfers import RegistryTransfers
+from registry.privacy import SubjectKeyStore, load_master_key
+from registry.servicedb import open_service_database
 from registry.settings import RegistrySettings
 from registry.stores import environment
 
@@ -21,11 +23,20 @@ class ConsentRegistry(
 
 
 def make_registry(settings: RegistrySettings) -> ConsentRegistry:
+    """The registry on the configured store, with personal fields encrypted per subject
+    (subject keys in the same database, wrapped by the master key)."""
     env = environment(settings)
     env["INLINE_READ_MODEL"] = "y" if settings.inline_read_model else "n"
     if settings.aggregate_cache_size > 0:
         env["AGGREGATE_CACHE_MAXSIZE"] = str(settings.aggregate_cache_size)
-    return ConsentRegistry(env)
+    secret = settings.master_key.get_secret_value() if settings.master_key else None
+    master, _ = load_master_key(secret, settings.master_key_file, settings.data_dir)
+    key_db = open_service_database(settings)
+    try:
+        return ConsentRegistry(env, keys=SubjectKeyStore(key_db, master))
+    except BaseException:
+        key_db.close()
+        raise
 
 
 __all__ = ["Answer", "ConsentRegistry", "LoggedEvent", "make_registry"]

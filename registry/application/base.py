@@ -8,16 +8,18 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate, DomainEventProtocol
-from eventsourcing.persistence import JSONTranscoder, Recording, Transcoding
-from eventsourcing.utils import Environment, EnvType
+from eventsourcing.persistence import JSONTranscoder, Mapper, Recording, Transcoding
+from eventsourcing.utils import Environment, EnvType, get_topic
 
 from registry.domain.purpose import Purpose, purpose_uuid
 from registry.domain.subject import Subject
 from registry.errors import PurposeNotFound, SubjectNotFound
+from registry.privacy import PersonalDataMapper, SubjectKeyStore
 from registry.projections import ConsentStateProjection, change_for
 from registry.stores import RegistryRecorder, registry_recorder
 
 INLINE_READ_MODEL = "INLINE_READ_MODEL"
+SUBJECT_TOPIC = get_topic(Subject) + "."
 
 
 def utc_now() -> datetime:
@@ -50,7 +52,14 @@ class LoggedEvent:
 class RegistryBase(Application[UUID]):
     name = "ConsentRegistry"
 
-    def __init__(self, env: EnvType | None = None, *, clock: Callable[[], datetime] = utc_now):
+    def __init__(
+        self,
+        env: EnvType | None = None,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        keys: SubjectKeyStore | None = None,
+    ):
+        self.keys = keys
         super().__init__(env)
         self.clock = clock
         self.store = cast(RegistryRecorder, self.recorder)
@@ -67,6 +76,26 @@ class RegistryBase(Application[UUID]):
         """Configured only by what the factory passes in, never by the process environment."""
         return Environment(name, dict(env or {}))
 
+    def construct_mapper(self) -> Mapper[UUID]:
+        """With a key store, subjects' personal fields are stored encrypted per subject."""
+        if self.keys is None:
+            return super().construct_mapper()
+        return PersonalDataMapper(
+            self.construct_transcoder(), self.keys, {SUBJECT_TOPIC: Subject.PERSONAL_FIELDS}
+        )
+
+    def ensure_subject_keys(self, events: Sequence[DomainEventProtocol[UUID]]) -> None:
+        """Create new subjects' keys in one batch before their events are stored."""
+        if self.keys is not None:
+            self.keys.ensure(
+                e.originator_id for e in events if get_topic(type(e)).startswith(SUBJECT_TOPIC)
+            )
+
+    def close(self) -> None:
+        super().close()
+        if self.keys is not None:
+            self.keys.db.close()
+
     def construct_recorder(self) -> Any:
         return registry_recorder(self.factory)
 
@@ -76,6 +105,7 @@ class RegistryBase(Application[UUID]):
 
     def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
         processing_event.saved_kwargs.update(_changes(processing_event.events))
+        self.ensure_subject_keys(processing_event.events)
         return super()._record(processing_event)
 
     def save_all(self, *aggregates: Aggregate) -> int:
@@ -88,6 +118,7 @@ class RegistryBase(Application[UUID]):
         events = [
             domain_event for aggregate in aggregates for domain_event in aggregate.collect_events()
         ]
+        self.ensure_subject_keys(events)
         stored = [self.mapper.to_stored_event(domain_event) for domain_event in events]
         ids = self.recorder.insert_events(stored, **_changes(events))
         assert ids, "an application recorder returns the new events' positions"

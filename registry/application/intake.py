@@ -125,3 +125,22 @@ class RegistryIntake(RegistryLineage):
                 if attempt == RETRIES - 1:
                     raise
         raise AssertionError("unreachable")
+
+    def erase_subject(self, subject_id: UUID, *, reason: str = "erasure requested") -> int:
+        """Erase a person (PIPL Art. 47, GDPR Art. 17): void their consents, record the
+        erasure, then destroy their key. History stays; personal fields become unreadable.
+
+        Erasing twice is refused with `SubjectErased`."""
+        for attempt in range(RETRIES):
+            try:
+                subject = self.subject(subject_id)
+                subject.check_not_erased()
+                subject.erase(now=self.clock(), reason=reason)
+                position = self.save_all(subject)
+                break
+            except RecordConflictError:
+                if attempt == RETRIES - 1:
+                    raise
+        if self.keys is not None:
+            self.keys.erase(subject_id)
+        return position

@@ -25,8 +25,10 @@ from registry.errors import (
     PurposeRetired,
     SeparateConsentRequired,
     SubjectAlreadyTransferred,
+    SubjectErased,
 )
 
+ERASURE_ARTICLE = "PIPL Art. 47; GDPR Art. 17"
 SUBJECT_NAMESPACE = UUID("8e3b7a4c-2f61-4f0a-9b1c-3d5e7f9a1b2c")
 
 
@@ -78,6 +80,11 @@ class ConsentCollected(ConsentEvent):
 
 
 class Subject(Aggregate):
+    PERSONAL_FIELDS: ClassVar[frozenset[str]] = frozenset(
+        {"customer_ref", "name", "contact", "birth_date", "evidence_digest"}
+    )
+    """Fields stored encrypted with the subject's own key, unreadable once it is erased."""
+
     @staticmethod
     def create_id(controller_id: UUID, customer_ref: str) -> UUID:
         return subject_id_for(controller_id, customer_ref)
@@ -134,6 +141,7 @@ class Subject(Aggregate):
         self.birth_date = birth_date
         self.jurisdiction = jurisdiction
         self.consents: dict[str, ConsentRecord] = {}
+        self.erased_at: datetime | None = None
 
     class ConsentGiven(ConsentCollected):
         status = ConsentStatus.GIVEN
@@ -176,6 +184,7 @@ class Subject(Aggregate):
         jurisdiction: str | None = None,
     ) -> bool:
         """Apply the given fields; False (and no event) when nothing would change."""
+        self.check_not_erased()
         if birth_date is not None and birth_date > now.date():
             raise InvalidValueError("birth_date", birth_date.isoformat(), "is in the future")
         wanted = {
@@ -217,6 +226,26 @@ class Subject(Aggregate):
             to_controller_id=to_controller_id, succession_id=succession_id,
             effective_on=effective_on, article="PIPL Art. 22", occurred_at=occurred_at,
         )  # fmt: skip
+
+    class Erased(Aggregate.Event):
+        """The person's data was erased (PIPL Art. 47, GDPR Art. 17): the key is destroyed."""
+
+        occurred_at: datetime
+        reason: str
+
+        def apply(self, aggregate: "Subject") -> None:
+            aggregate.customer_ref = ""
+            aggregate.name = aggregate.contact = None
+            aggregate.birth_date = None
+            aggregate.erased_at = self.occurred_at
+
+    def erase(self, *, now: datetime, reason: str) -> None:
+        """Void every consent still given, then mark the person erased."""
+        for purpose_id in [p for p, r in self.consents.items() if r.status is ConsentStatus.GIVEN]:
+            self.invalidate_consent(
+                purpose_id, reason="personal data erased", article=ERASURE_ARTICLE, occurred_at=now
+            )
+        self.trigger_event(self.Erased, occurred_at=now, reason=reason)
 
     def remember(self, record: ConsentRecord) -> None:
         if record.supersedes(self.consents.get(record.purpose_id)):
@@ -278,9 +307,14 @@ class Subject(Aggregate):
         if age < GUARDIAN_AGE:
             raise GuardianConsentRequired(self.id, age)
 
+    def check_not_erased(self) -> None:
+        if self.erased_at is not None:
+            raise SubjectErased(self.id)
+
     def _collect(
         self, kind: type[ConsentCollected], terms: PurposeTerms, details: ConsentDetails
     ) -> None:
+        self.check_not_erased()
         self.trigger_event(
             kind,
             purpose_id=terms.purpose_id,
