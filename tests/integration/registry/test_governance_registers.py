@@ -29,8 +29,10 @@ def test_a_purpose_using_a_sensitive_category_needs_separate_consent(
     assert created
     assert registry.category("diagnosis").current.article == "PIPL Art. 28"
 
-    registry.define_purpose("care", PurposeSpec("Care plan", LawfulBasis.CONSENT,
-                                                data_categories=("email", "diagnosis")))  # fmt: skip
+    care_spec = PurposeSpec(
+        "Care plan", LawfulBasis.CONSENT, data_categories=("email", "diagnosis")
+    )
+    registry.define_purpose("care", care_spec)
     care = registry.purpose("care").current.spec
     assert care.sensitive and [r.value for r in care.separate_consent_reasons] == ["sensitive"]
     subject = registry.register_subject("acme", "CUST-CARE")
@@ -51,8 +53,8 @@ def test_the_register_reports_unclassified_and_reclassified_categories(
     registry: ConsentRegistry,
 ) -> None:
     registry.classify_category("location", "personal", rationale="a place, not yet precise")
-    registry.define_purpose("delivery", PurposeSpec("Delivery", LawfulBasis.CONTRACT,
-                                                    data_categories=("location", "phone")))  # fmt: skip
+    delivery = PurposeSpec("Delivery", LawfulBasis.CONTRACT, data_categories=("location", "phone"))
+    registry.define_purpose("delivery", delivery)
     unchanged, _ = registry.classify_category("location", "personal",
                                               rationale="a place, not yet precise")  # fmt: skip
     assert unchanged is None
@@ -144,8 +146,8 @@ def test_incident_deadlines_are_met_missed_or_not_required(registry: ConsentRegi
     assert (initial.status.value, initial.due_at) == ("met", now - timedelta(hours=2))
     assert report["notify the individuals"].status.value == "open"
 
-    registry.notify_incident("INC-1", Notification("individuals", "affected customers",
-                                                   now - timedelta(hours=1), "sms", 1_200_000))  # fmt: skip
+    told = Notification("individuals", "customers", now - timedelta(hours=1), "sms", 1_200_000)
+    registry.notify_incident("INC-1", told)
     registry.close_incident("INC-1", "link revoked, no misuse found",
                             handling_ended_at=now - timedelta(minutes=30))  # fmt: skip
     done = {d.duty: d.status.value for d in registry.incident_report("INC-1").deadlines}

@@ -113,8 +113,9 @@ def test_notices_name_only_transferred_customers(registry: ConsentRegistry) -> N
     unsent = refused(registry, lambda: registry.record_notices(
         "acme-into-beta", [NoticeReport(ref(0), "sent", at)]))  # fmt: skip
     assert unsent.field == "channel"
+    tomorrow = at + timedelta(days=1)
     future = refused(registry, lambda: registry.record_notices(
-        "acme-into-beta", [NoticeReport(ref(0), "sent", at + timedelta(days=1), "sms")]))  # fmt: skip
+        "acme-into-beta", [NoticeReport(ref(0), "sent", tomorrow, "sms")]))  # fmt: skip
     assert future.field == "at"
 
 

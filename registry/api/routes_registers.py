@@ -1,0 +1,89 @@
+"""/v1/categories (the classification register) and /v1/pipias (impact assessments)."""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Response
+
+from registry.api.deps import Admin, AnyRole, Context, HistoryReader
+from registry.api.reports import Compliance, Format, report_response
+from registry.api.schemas import Ref
+from registry.api.schemas_governance import CategoryCreate, PipiaCreate, PipiaLinks
+from registry.domain.assessment import Links
+from registry.governance_views import (
+    assessment_json,
+    assessments_table,
+    category_json,
+    register_json,
+    register_table,
+)
+
+router = APIRouter(tags=["governance registers"])
+CategoryId = Annotated[Ref, Path(description="the data category, e.g. diagnosis")]
+PipiaRef = Annotated[Ref, Path(description="the assessment's reference")]
+
+
+@router.put("/v1/categories/{category}")
+def classify(
+    category: CategoryId, body: CategoryCreate, ctx: Context, _: Admin, response: Response
+) -> dict[str, Any]:
+    position, created = ctx.registry.classify_category(
+        category, body.level, rationale=body.rationale, article=body.article
+    )
+    response.status_code = 201 if created else 200
+    return {**category_json(ctx.registry.category(category)), "position": position}
+
+
+@router.get("/v1/categories")
+def register(ctx: Context, _: AnyRole, fmt: Format = "json") -> Response:
+    report = ctx.registry.classification_report(ctx.registry.purposes())
+    return report_response(register_json(report), register_table(report), fmt, "categories")
+
+
+@router.get("/v1/categories/{category}")
+def category(category: CategoryId, ctx: Context, _: AnyRole) -> dict[str, Any]:
+    return category_json(ctx.registry.category(category))
+
+
+def _links(body: PipiaLinks) -> Links:
+    return Links(tuple(body.successions), tuple(body.flows), tuple(body.purposes))
+
+
+@router.post("/v1/pipias", status_code=201)
+def record(body: PipiaCreate, ctx: Context, _: Compliance) -> dict[str, Any]:
+    position = ctx.registry.record_assessment(
+        body.pipia, scope=body.scope, risks=body.risks, measures=body.measures,
+        conclusion=body.conclusion, outcome=body.outcome, reviewer=body.reviewer,
+        completed_on=body.completed_on, links=_links(body),
+    )  # fmt: skip
+    return {**assessment_json(ctx.registry.assessment(body.pipia)), "position": position}
+
+
+@router.get("/v1/pipias")
+def assessments(ctx: Context, _: HistoryReader, fmt: Format = "json") -> Response:
+    found = ctx.registry.assessments()
+    body = [assessment_json(a) for a in found]
+    return report_response(body, assessments_table(found), fmt, "pipias")
+
+
+@router.get("/v1/pipias/{pipia}")
+def assessment(pipia: PipiaRef, ctx: Context, _: HistoryReader) -> dict[str, Any]:
+    return assessment_json(ctx.registry.assessment(pipia))
+
+
+@router.post("/v1/pipias/{pipia}/links")
+def link(pipia: PipiaRef, body: PipiaLinks, ctx: Context, _: Compliance) -> dict[str, Any]:
+    position = ctx.registry.link_assessment(pipia, _links(body))
+    return {**assessment_json(ctx.registry.assessment(pipia)), "position": position}
+
+
+@router.delete("/v1/pipias/{pipia}")
+def dispose(
+    pipia: PipiaRef,
+    ctx: Context,
+    _: Admin,
+    reason: Annotated[str, Query(min_length=1, max_length=500)],
+    action: Literal["deleted", "archived"] = "deleted",
+) -> dict[str, Any]:
+    """Refused (422, PIPL Art. 56) until three years after the assessment was completed."""
+    position = ctx.registry.dispose_of_assessment(pipia, action, reason=reason)
+    return {**assessment_json(ctx.registry.assessment(pipia)), "position": position}

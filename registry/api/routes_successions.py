@@ -1,0 +1,85 @@
+"""/v1/successions: start, execute, notices, exceptions, complete, report (as of any date)."""
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+
+from registry.api.deps import Admin, Context, HistoryReader, Writer
+from registry.api.reports import Compliance, Format, report_response
+from registry.api.schemas import Ref
+from registry.api.schemas_governance import ExceptionsCreate, NoticesCreate, SuccessionCreate
+from registry.application.governance import NoticeReport
+from registry.domain.succession_plan import PurposePlan
+from registry.governance_views import plain, succession_json, succession_table
+
+router = APIRouter(prefix="/v1/successions", tags=["successions"])
+SuccessionRef = Annotated[Ref, Path(description="the succession's reference")]
+
+
+@router.post("", status_code=201)
+def start(body: SuccessionCreate, ctx: Context, _: Admin) -> dict[str, Any]:
+    position = ctx.registry.start_succession(
+        body.succession,
+        from_controller=body.from_controller,
+        to_controller=body.to_controller,
+        reason=body.reason,
+        effective_on=body.effective_on,
+        plan=[PurposePlan(p.purpose, p.fate, p.new_purpose) for p in body.purposes],
+        customer_refs=body.customer_refs,
+    )
+    report = ctx.registry.succession_report(body.succession, lines=False)
+    return {**plain(report.summary()), "position": position}
+
+
+@router.get("")
+def list_successions(ctx: Context, _: HistoryReader) -> list[dict[str, Any]]:
+    return [plain(report.summary()) for report in ctx.registry.successions()]
+
+
+@router.get("/{succession}")
+def report(
+    succession: SuccessionRef,
+    ctx: Context,
+    _: HistoryReader,
+    fmt: Format = "json",
+    as_of: Annotated[datetime | None, Query(description="ISO-8601; default now")] = None,
+) -> Response:
+    at = None if as_of is None else (as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC))
+    found = ctx.registry.succession_report(succession, as_of=at)
+    return report_response(succession_json(found), succession_table(found), fmt, succession)
+
+
+@router.post("/{succession}/execute")
+def execute(succession: SuccessionRef, ctx: Context, _: Admin) -> dict[str, Any]:
+    done = ctx.registry.execute_succession(succession)
+    return {
+        "succession": succession,
+        "subjects": done.subjects,
+        "consents_invalidated": done.consents_invalidated,
+        "position": done.position,
+    }
+
+
+@router.post("/{succession}/notices")
+def notices(succession: SuccessionRef, body: NoticesCreate, ctx: Context, _: Writer) -> dict:
+    reports = [NoticeReport(n.customer_ref, n.status, n.at, n.channel, n.reason)
+               for n in body.notices]  # fmt: skip
+    position = ctx.registry.record_notices(succession, reports)
+    return {"succession": succession, "recorded": len(reports), "position": position}
+
+
+@router.post("/{succession}/exceptions")
+def exceptions(
+    succession: SuccessionRef, body: ExceptionsCreate, ctx: Context, _: Compliance
+) -> dict[str, Any]:
+    position = ctx.registry.record_exceptions(succession, body.customer_refs, body.reason)
+    return {"succession": succession, "recorded": len(body.customer_refs), "position": position}
+
+
+@router.post("/{succession}/complete")
+def complete(succession: SuccessionRef, ctx: Context, _: Admin) -> dict[str, Any]:
+    position = ctx.registry.complete_succession(succession)
+    report = ctx.registry.succession_report(succession, lines=False)
+    return {**plain(report.summary()), "position": position}
