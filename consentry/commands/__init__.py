@@ -10,6 +10,7 @@ from consentry.commands import (
     projector,
     registry,
     serve,
+    transfers,
 )
 
 COMMAND_MODULES: list[ModuleType] = [
@@ -19,5 +20,6 @@ COMMAND_MODULES: list[ModuleType] = [
     knowledge,
     evaluate,
     registry,
+    transfers,
     assistant,
 ]

@@ -15,11 +15,13 @@ from registry.api.schemas import (
     ConsentPublic,
     ConsentRecorded,
     ConsentState,
+    Country,
     EventPublic,
     HistoryPublic,
     PermissionPublic,
     ReasonPublic,
     Ref,
+    ShortText,
     SubjectCreate,
     SubjectPublic,
 )
@@ -137,13 +139,20 @@ def get_permission(
     request: Request,
     purpose: Annotated[Ref, Query(description="the purpose to check")],
     controller: ControllerRef = None,
+    destination: Annotated[Country | None, Query(description="ISO 3166 alpha-2")] = None,
+    recipient: Annotated[ShortText | None, Query(description="with destination")] = None,
 ) -> PermissionPublic:
     subject_id = ctx.registry.subject_id(controller or ctx.default_controller, ref)
-    decision = ctx.registry.may(subject_id, purpose)
+    decision = (
+        ctx.registry.may(subject_id, purpose)
+        if destination is None
+        else ctx.registry.may_transfer(subject_id, purpose, destination, recipient=recipient)
+    )
     log_subject_read(request, caller, subject_id)
     return PermissionPublic(
         subject_ref=ref,
         purpose=purpose,
+        destination=destination,
         allowed=decision.allowed,
         reasons=[ReasonPublic(**vars(reason)) for reason in decision.reasons],
     )

@@ -1,0 +1,192 @@
+"""Transfers abroad: assess a transfer, propose and run data flows, read yearly volumes.
+
+Writes and assessments: admin, staff, system. Reads: the same and the regulator."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from registry.api.deps import ConsentReader, Context, Writer
+from registry.api.problems import ProblemError
+from registry.api.schemas import Country, Ref
+from registry.api.schemas_transfers import (
+    ArticleText,
+    AssessmentPublic,
+    FlowAssessmentPublic,
+    FlowCreate,
+    FlowOnDate,
+    FlowPublic,
+    FlowSuspend,
+    IncludedPublic,
+    MechanismPublic,
+    MechanismPut,
+    SubjectsInclude,
+    TransferAssess,
+    VolumesPublic,
+)
+from registry.application.transfer_queries import TransferQuery
+from registry.domain.dataflow import DataFlow
+from registry.domain.dataflow_types import FlowProposal
+from registry.domain.subject import subject_id_for
+
+router = APIRouter(tags=["transfers"])
+FlowRef = Annotated[Ref, Path(description="the flow's own reference")]
+
+
+@router.post("/v1/transfers/assess", response_model=AssessmentPublic)
+def post_assess(body: TransferAssess, ctx: Context, _: Writer) -> AssessmentPublic:
+    fields = body.model_dump(exclude={"controller", "date"})
+    query = TransferQuery(controller_ref=body.controller, **fields)
+    day = body.date or ctx.registry.clock().date()
+    result = ctx.registry.assess_transfer(query, day)
+    return AssessmentPublic(
+        mechanism=result.mechanism.value,
+        exempt_reason=result.exempt_reason,
+        reasons=[ArticleText(article=r.article, text=r.text) for r in result.reasons],
+        duties=[ArticleText(article=d.article, text=d.text) for d in result.duties],
+        rule_version=result.rule_version,
+        date=day,
+        counting_period_start=result.counting_period_start,
+        counted_non_sensitive=result.counted_non_sensitive,
+        counted_sensitive=result.counted_sensitive,
+        counts_toward_volume=result.counts_toward_volume,
+    )
+
+
+@router.post("/v1/flows", response_model=FlowPublic, status_code=201)
+def post_flow(body: FlowCreate, ctx: Context, _: Writer) -> FlowPublic:
+    proposal = FlowProposal(
+        destination=body.destination,
+        recipient=body.recipient,
+        recipient_contact=body.recipient_contact,
+        purposes=tuple(body.purposes),
+        data_categories=tuple(body.data_categories),
+        sensitive=body.sensitive,
+        important_data=body.important_data,
+        scenario=body.scenario,
+        individuals=body.individuals,
+        individuals_processed=body.individuals_processed,
+    )
+    controller = body.controller or ctx.default_controller
+    position = ctx.registry.propose_flow(body.flow, controller, proposal, on=body.date)
+    return flow_public(ctx, ctx.registry.data_flow(body.flow), position)
+
+
+@router.post("/v1/flows/{flow}/assess", response_model=FlowPublic)
+def post_flow_assess(flow: FlowRef, body: FlowOnDate, ctx: Context, _: Writer) -> FlowPublic:
+    position = ctx.registry.assess_flow(flow, on=body.date)
+    return flow_public(ctx, ctx.registry.data_flow(flow), position)
+
+
+@router.put("/v1/flows/{flow}/mechanism", response_model=FlowPublic)
+def put_mechanism(flow: FlowRef, body: MechanismPut, ctx: Context, _: Writer) -> FlowPublic:
+    position = ctx.registry.record_flow_mechanism(
+        flow, body.kind, on=body.date, reference=body.reference, valid_until=body.valid_until
+    )
+    return flow_public(ctx, ctx.registry.data_flow(flow), position)
+
+
+@router.post("/v1/flows/{flow}/approve", response_model=FlowPublic)
+def post_approve(flow: FlowRef, body: FlowOnDate, ctx: Context, _: Writer) -> FlowPublic:
+    position = ctx.registry.approve_flow(flow, on=body.date)
+    return flow_public(ctx, ctx.registry.data_flow(flow), position)
+
+
+@router.post("/v1/flows/{flow}/suspend", response_model=FlowPublic)
+def post_suspend(flow: FlowRef, body: FlowSuspend, ctx: Context, _: Writer) -> FlowPublic:
+    position = ctx.registry.suspend_flow(flow, reason=body.reason, on=body.date)
+    return flow_public(ctx, ctx.registry.data_flow(flow), position)
+
+
+@router.post("/v1/flows/{flow}/subjects", response_model=IncludedPublic)
+def post_subjects(flow: FlowRef, body: SubjectsInclude, ctx: Context, _: Writer) -> IncludedPublic:
+    if not body.refs and not body.ids:
+        message = "give the subjects as refs (customer references) or ids"
+        raise ProblemError(422, message, code="invalid_value", errors=[
+            {"field": "refs", "message": message}
+        ])  # fmt: skip
+    data_flow = ctx.registry.data_flow(flow)
+    by_ref = [subject_id_for(data_flow.controller_id, ref) for ref in body.refs]
+    result = ctx.registry.include_in_flow(flow, [*by_ref, *body.ids], on=body.included_on)
+    return IncludedPublic(
+        flow=flow, added=result.added, already=result.already, position=result.position
+    )
+
+
+@router.get("/v1/flows", response_model=list[FlowPublic])
+def list_flows(
+    ctx: Context,
+    _: ConsentReader,
+    controller: Annotated[Ref | None, Query(description="only this controller's flows")] = None,
+    destination: Annotated[Country | None, Query(description="only flows to this country")] = None,
+) -> list[FlowPublic]:
+    return [flow_public(ctx, f) for f in ctx.registry.data_flows(controller, destination)]
+
+
+@router.get("/v1/flows/{flow}", response_model=FlowPublic)
+def get_flow(flow: FlowRef, ctx: Context, _: ConsentReader) -> FlowPublic:
+    return flow_public(ctx, ctx.registry.data_flow(flow))
+
+
+@router.get("/v1/controllers/{controller}/volumes", response_model=VolumesPublic)
+def get_volumes(
+    controller: Annotated[Ref, Path(description="the controller's reference")],
+    ctx: Context,
+    _: ConsentReader,
+    year: Annotated[int | None, Query(ge=2000, le=2100, description="default: this year")] = None,
+    as_of: Annotated[date | None, Query(description="default: today or the year's end")] = None,
+) -> VolumesPublic:
+    chosen = year or (as_of.year if as_of else ctx.registry.clock().year)
+    volumes = ctx.registry.yearly_volumes(controller, chosen, as_of)
+    counts = volumes.counts
+    return VolumesPublic(
+        controller=controller,
+        year=chosen,
+        as_of=volumes.as_of,
+        non_sensitive=counts.non_sensitive,
+        sensitive=counts.sensitive,
+        total=counts.total,
+    )
+
+
+def flow_public(ctx: Context, flow: DataFlow, position: int | None = None) -> FlowPublic:
+    p, a, m = flow.proposal, flow.assessment, flow.mechanism
+    closed = flow.closed_because(ctx.registry.clock().date())
+    return FlowPublic(
+        flow=flow.flow_ref,
+        flow_id=str(flow.id),
+        controller=flow.controller_ref,
+        status=flow.status.value,
+        destination=p.destination,
+        recipient=p.recipient,
+        recipient_contact=p.recipient_contact,
+        purposes=list(p.purposes),
+        data_categories=list(p.data_categories),
+        sensitive=p.sensitive,
+        important_data=p.important_data,
+        scenario=None if p.scenario is None else p.scenario.value,
+        individuals=p.individuals,
+        proposed_on=flow.proposed_on,
+        assessment=None if a is None else FlowAssessmentPublic(
+            assessed_on=a.assessed_on,
+            mechanism=a.mechanism.value,
+            exempt_reason=a.exempt_reason,
+            reasons=[ArticleText(article=article, text=text) for article, text in a.reasons],
+            rule_version=a.rule_version,
+            counted_non_sensitive=a.counted_non_sensitive,
+            counted_sensitive=a.counted_sensitive,
+            counts_toward_volume=a.counts_toward_volume,
+        ),
+        mechanism=None if m is None else MechanismPublic(
+            kind=m.kind.value, date=m.in_place_on, valid_until=m.valid_until, reference=m.reference
+        ),
+        approved_on=flow.approved_on,
+        suspended_on=flow.suspension[0] if flow.suspension else None,
+        suspension_reason=flow.suspension[1] if flow.suspension else None,
+        expired_on=flow.expired_on,
+        subjects_included=flow.included,
+        open_today=closed is None,
+        closed_because=None if closed is None else closed[1],
+        position=position,
+    )  # fmt: skip

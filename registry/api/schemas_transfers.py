@@ -1,0 +1,150 @@
+"""Request and response bodies of the transfer API (`XCreate` in, `XPublic` out)."""
+
+import datetime as dt
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BaseModel, Field, StringConstraints
+
+from registry.api.schemas import Country, Ref, Strict
+from registry.domain.crossborder import Scenario
+from registry.domain.dataflow_types import MechanismKind
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Contact = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+INCLUDE_LIMIT = 20_000
+"""Subjects per request; larger sets go in several requests (the body limit applies too)."""
+
+
+class TransferAssess(Strict):
+    controller: Ref
+    destination: Country
+    recipient: Name
+    purposes: list[Name] = Field(min_length=1, max_length=100)
+    data_categories: list[Label] = Field(default_factory=list, max_length=100)
+    sensitive: bool = False
+    individuals: Annotated[int, Field(ge=0)] = 0
+    ciio: bool = False
+    important_data: bool = False
+    scenario: Scenario | None = None
+    date: dt.date | None = None
+    individuals_processed: Annotated[int, Field(ge=0)] | None = None
+    """Needed only for decisions dated before 2024-03-22 (2022 Measures, Art. 4)."""
+
+
+class ArticleText(BaseModel):
+    article: str
+    text: str
+
+
+class AssessmentPublic(BaseModel):
+    mechanism: str
+    exempt_reason: str | None
+    reasons: list[ArticleText]
+    duties: list[ArticleText]
+    rule_version: str
+    date: dt.date
+    counting_period_start: dt.date | None
+    counted_non_sensitive: int | None
+    counted_sensitive: int | None
+    counts_toward_volume: bool
+
+
+class FlowCreate(Strict):
+    flow: Ref
+    controller: Ref | None = None
+    destination: Country
+    recipient: Name
+    recipient_contact: Contact
+    purposes: list[Name] = Field(min_length=1, max_length=100)
+    data_categories: list[Label] = Field(default_factory=list, max_length=100)
+    sensitive: bool = False
+    important_data: bool = False
+    scenario: Scenario | None = None
+    individuals: Annotated[int, Field(ge=0)] = 0
+    individuals_processed: Annotated[int, Field(ge=0)] | None = None
+    date: dt.date | None = None
+
+
+class SubjectsInclude(Strict):
+    refs: list[Ref] = Field(default_factory=list, max_length=INCLUDE_LIMIT)
+    ids: list[UUID] = Field(default_factory=list, max_length=INCLUDE_LIMIT)
+    included_on: dt.date | None = None
+
+
+class MechanismPut(Strict):
+    kind: MechanismKind
+    date: dt.date
+    reference: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    valid_until: dt.date | None = None
+
+
+class FlowOnDate(Strict):
+    date: dt.date | None = None
+
+
+class FlowSuspend(Strict):
+    reason: Contact
+    date: dt.date | None = None
+
+
+class FlowAssessmentPublic(BaseModel):
+    assessed_on: dt.date
+    mechanism: str
+    exempt_reason: str | None
+    reasons: list[ArticleText]
+    rule_version: str
+    counted_non_sensitive: int | None
+    counted_sensitive: int | None
+    counts_toward_volume: bool
+
+
+class MechanismPublic(BaseModel):
+    kind: str
+    date: dt.date
+    valid_until: dt.date | None
+    reference: str | None
+
+
+class FlowPublic(BaseModel):
+    flow: str
+    flow_id: str
+    controller: str
+    status: str
+    destination: str
+    recipient: str
+    recipient_contact: str
+    purposes: list[str]
+    data_categories: list[str]
+    sensitive: bool
+    important_data: bool
+    scenario: str | None
+    individuals: int
+    proposed_on: dt.date
+    assessment: FlowAssessmentPublic | None
+    mechanism: MechanismPublic | None
+    approved_on: dt.date | None
+    suspended_on: dt.date | None
+    suspension_reason: str | None
+    expired_on: dt.date | None
+    subjects_included: int
+    open_today: bool
+    closed_because: str | None
+    position: int | None = None
+
+
+class IncludedPublic(BaseModel):
+    flow: str
+    added: int
+    already: int
+    position: int | None
+
+
+class VolumesPublic(BaseModel):
+    controller: str
+    year: int
+    as_of: dt.date
+    non_sensitive: int
+    sensitive: int
+    total: int
