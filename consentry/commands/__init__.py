@@ -6,6 +6,7 @@ from consentry.commands import (
     assistant,
     audit,
     evaluate,
+    governance,
     knowledge,
     projector,
     registry,
@@ -21,5 +22,6 @@ COMMAND_MODULES: list[ModuleType] = [
     evaluate,
     registry,
     transfers,
+    governance,
     assistant,
 ]

@@ -1,0 +1,142 @@
+"""`consentry succession|category|pipia|incident …`: governance from the command line.
+
+Reports print as JSON, or as CSV with `--format csv`. Errors print the field at fault and
+exit 1; nothing is written then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TypeAlias
+
+from consentry.commands import governance_runs as runs
+from registry.errors import RegistryError
+
+Handler = Callable[[argparse.Namespace], int]
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+REASONS = ("merger", "division", "dissolution", "bankruptcy", "sale_of_business")
+LEVELS = ("public", "internal", "personal", "sensitive_personal")
+OUTCOMES = ("acceptable", "acceptable_with_measures", "not_acceptable")
+SEVERITIES = ("especially_major", "major", "relatively_major", "general")
+
+
+def register(subcommands: Subparsers) -> None:
+    _successions(_group(subcommands, "succession", "company transfers (PIPL Art. 22)"))
+    _categories(_group(subcommands, "category", "the data classification register"))
+    _pipias(_group(subcommands, "pipia", "impact assessments (PIPL Art. 55-56)"))
+    _incidents(_group(subcommands, "incident", "the incident register (PIPL Art. 57)"))
+
+
+def _group(subcommands: Subparsers, name: str, text: str) -> Subparsers:
+    parser = subcommands.add_parser(name, help=text)
+    return parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+
+def _action(actions: Subparsers, name: str, text: str, handler: Handler) -> argparse.ArgumentParser:
+    parser = actions.add_parser(name, help=text)
+    parser.set_defaults(handler=_guarded(handler))
+    return parser
+
+
+def _format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("json", "csv"), default="json")
+
+
+def _successions(actions: Subparsers) -> None:
+    start = _action(actions, "start", "start a succession", runs.succession_start)
+    start.add_argument("succession", help="a reference for this transfer")
+    start.add_argument("--from", dest="from_controller", required=True)
+    start.add_argument("--to", dest="to_controller", required=True)
+    start.add_argument("--reason", required=True, choices=REASONS)
+    start.add_argument("--effective-on", type=date.fromisoformat, required=True)
+    start.add_argument("--keep", action="append", default=[], metavar="PURPOSE")
+    start.add_argument("--change", action="append", default=[], metavar="PURPOSE=NEW")
+    start.add_argument("--customers", type=Path, help="only these refs move (one per line)")
+    execute = _action(actions, "execute", "move the subjects", runs.succession_execute)
+    execute.add_argument("succession")
+    execute.add_argument("--batch", type=int, default=2000, help="subjects per transaction")
+    execute.add_argument("--no-progress", action="store_true", help="no progress bar")
+    notices = _action(actions, "notices", "record Art. 22 notices from a CSV file",
+                      runs.succession_notices)  # fmt: skip
+    notices.add_argument("succession")
+    notices.add_argument("file", type=Path, help="customer_ref,status,at,channel,reason")
+    excepted = _action(actions, "exceptions", "close customers without a delivered notice",
+                       runs.succession_exceptions)  # fmt: skip
+    excepted.add_argument("succession")
+    excepted.add_argument("customer_refs", nargs="+")
+    excepted.add_argument("--reason", required=True)
+    complete = _action(actions, "complete", "complete a succession", runs.succession_complete)
+    complete.add_argument("succession")
+    report = _action(actions, "report", "a succession's report", runs.succession_report)
+    report.add_argument("succession")
+    report.add_argument("--as-of", type=datetime.fromisoformat, help="ISO-8601 with offset")
+    _format(report)
+
+
+def _categories(actions: Subparsers) -> None:
+    classify = _action(actions, "classify", "classify a data category", runs.category_classify)
+    classify.add_argument("category")
+    classify.add_argument("--level", required=True, choices=LEVELS)
+    classify.add_argument("--rationale", required=True)
+    classify.add_argument("--article")
+    _format(_action(actions, "list", "the register", runs.category_list))
+
+
+def _pipias(actions: Subparsers) -> None:
+    record = _action(actions, "record", "record an impact assessment", runs.pipia_record)
+    record.add_argument("pipia")
+    for name in ("--scope", "--conclusion", "--reviewer"):
+        record.add_argument(name, required=True)
+    record.add_argument("--outcome", required=True, choices=OUTCOMES)
+    record.add_argument("--completed-on", type=date.fromisoformat, required=True)
+    for name in ("--risk", "--measure", "--succession", "--flow", "--purpose"):
+        record.add_argument(name, action="append", default=[])
+    _format(_action(actions, "list", "every assessment", runs.pipia_list))
+    delete = _action(actions, "delete", "delete (or --archive) after three years",
+                     runs.pipia_delete)  # fmt: skip
+    delete.add_argument("pipia")
+    delete.add_argument("--reason", required=True)
+    delete.add_argument("--archive", action="store_true")
+
+
+def _incidents(actions: Subparsers) -> None:
+    opened = _action(actions, "open", "open an incident", runs.incident_open)
+    opened.add_argument("incident")
+    opened.add_argument("--controller", required=True)
+    opened.add_argument("--title", required=True)
+    opened.add_argument("--severity", required=True, choices=SEVERITIES)
+    opened.add_argument("--operator", choices=("ciio", "state_organ", "other"))
+    opened.add_argument("--discovered-at", type=datetime.fromisoformat, required=True)
+    opened.add_argument("--subjects-affected", type=int, required=True)
+    for name in ("--category", "--customer", "--measure"):
+        opened.add_argument(name, action="append", default=[])
+    notify = _action(actions, "notify", "record a notification", runs.incident_notify)
+    notify.add_argument("incident")
+    notify.add_argument("--to", choices=("authority", "individuals"), required=True)
+    notify.add_argument("--recipient", required=True)
+    notify.add_argument("--channel", required=True)
+    notify.add_argument("--at", type=datetime.fromisoformat, required=True)
+    notify.add_argument("--count", type=int)
+    close = _action(actions, "close", "close with a conclusion", runs.incident_close)
+    close.add_argument("incident")
+    close.add_argument("--conclusion", required=True)
+    close.add_argument("--ended-at", type=datetime.fromisoformat, required=True)
+    report = _action(actions, "report", "deadlines met or missed", runs.incident_report)
+    report.add_argument("incident", nargs="?", help="one incident (default: all)")
+    _format(report)
+
+
+def _guarded(handler: Handler) -> Handler:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except RegistryError as error:
+            field = f" [{error.field}]" if error.field else ""
+            print(f"error{field}: {error}", file=sys.stderr)
+            return 1
+
+    return run
