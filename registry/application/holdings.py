@@ -34,7 +34,8 @@ def holdings(recorder: ApplicationRecorder, mapper: Mapper[UUID], controller_id:
     while True:
         page = recorder.select_notifications(after, PAGE, topics=topics, inclusive_of_start=False)
         for notification in page:
-            domain_event = mapper.to_domain_event(notification)
+            # Only controller ids are read: personal fields may stay sealed (no key look-ups).
+            domain_event = Mapper.to_domain_event(mapper, notification)
             subject_id = domain_event.originator_id
             if isinstance(domain_event, Subject.Registered):
                 owner[subject_id] = domain_event.controller_id
@@ -68,6 +69,9 @@ def load_subjects(
 ) -> list[Subject]:
     """The subjects that exist among `subject_ids`, in that order, from a few reads."""
     streams = select_streams(recorder, subject_ids)
+    keys = getattr(mapper, "keys", None)  # per-subject keys, when personal fields are sealed
+    if keys is not None:
+        keys.ensure(list(streams))  # fetched in a few reads rather than one per subject
     subjects = []
     for subject_id in subject_ids:
         stored = streams.get(subject_id)

@@ -1,6 +1,7 @@
 """A merger of 10,000 customers: moved, changed-purpose consents voided, notices tracked."""
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from registry_scenarios import OpenRegistry
@@ -10,8 +11,21 @@ from registry.application.governance import NoticeReport
 from registry.application.holdings import holdings
 from registry.domain import ConsentDetails, ConsentStatus
 from registry.errors import NoticesPending
+from registry.settings import RegistrySettings
 
 CUSTOMERS = 10_000
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def registry_settings(request: pytest.FixtureRequest, tmp_path: Path) -> RegistrySettings:
+    """The bulk scenario on the two stores a transfer runs on (memory adds nothing here)."""
+    if request.param == "sqlite":
+        return RegistrySettings(data_dir=tmp_path / "data")
+    database = request.getfixturevalue("postgres_database")
+    schema = request.getfixturevalue("postgres_schema")
+    return RegistrySettings(
+        database_url=database.url, database_schema=schema, data_dir=tmp_path / "data"
+    )
 
 
 def test_a_merger_moves_every_customer_and_asks_again_for_the_changed_purpose(
