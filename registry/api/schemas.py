@@ -3,13 +3,36 @@
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
 
 from registry.domain.basis import LawfulBasis, SeparateConsentReason
 
 Ref = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\s/]+$")]
 ShortText = Annotated[str, StringConstraints(max_length=500)]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+
+def _iso_text(value: object) -> object:
+    """Dates and times arrive as ISO 8601 text, as the document says; not as numbers."""
+    if not isinstance(value, str):
+        raise ValueError("must be an ISO 8601 string")
+    return value
+
+
+# Bodies take exactly the JSON types the OpenAPI document names: no "true" for true, no
+# 1.0 for 1, no epoch seconds for a date.
+Flag = StrictBool
+Moment = Annotated[AwareDatetime, BeforeValidator(_iso_text)]
+Day = Annotated[date, BeforeValidator(_iso_text)]
 
 
 class Strict(BaseModel):
@@ -23,12 +46,12 @@ class PurposeCreate(Strict):
     data_categories: list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] = Field(
         default_factory=list, max_length=100
     )
-    sensitive: bool = False
-    requires_separate_consent: bool = False
+    sensitive: Flag = False
+    requires_separate_consent: Flag = False
     separate_consent_reasons: list[SeparateConsentReason] = Field(default_factory=list)
-    retention_days: Annotated[int, Field(ge=1, le=36_500)] | None = None
-    material: bool = False
-    effective_at: AwareDatetime | None = None
+    retention_days: Annotated[StrictInt, Field(ge=1, le=36_500)] | None = None
+    material: Flag = False
+    effective_at: Moment | None = None
 
 
 class PurposePublic(BaseModel):
@@ -53,14 +76,14 @@ class ControllerCreate(Strict):
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     contact: Annotated[str, StringConstraints(min_length=1, max_length=500)]
     jurisdiction: Country
-    ciio: bool = False
+    ciio: Flag = False
 
 
 class SubjectCreate(Strict):
     controller: Ref | None = None
     name: ShortText | None = None
     contact: ShortText | None = None
-    birth_date: date | None = None
+    birth_date: Day | None = None
     jurisdiction: Country | None = None
 
 
@@ -79,15 +102,15 @@ class ConsentCreate(Strict):
     notice_version: ShortText | None = None
     language: Annotated[str, StringConstraints(max_length=35)] | None = None
     channel: ShortText | None = None
-    separate: bool = False
-    written: bool = False
-    guardian: bool = False
+    separate: Flag = False
+    written: Flag = False
+    guardian: Flag = False
     evidence: Annotated[str, StringConstraints(max_length=10_000)] | None = None
     collected_by: ShortText | None = None
-    occurred_at: AwareDatetime | None = None
-    valid_until: AwareDatetime | None = None
-    purpose_version: Annotated[int, Field(ge=1)] | None = None
-    birth_date: date | None = None
+    occurred_at: Moment | None = None
+    valid_until: Moment | None = None
+    purpose_version: Annotated[StrictInt, Field(ge=1)] | None = None
+    birth_date: Day | None = None
 
 
 class ConsentRecorded(BaseModel):
