@@ -21,6 +21,7 @@ if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
 
 import argparse
 import json
+import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
@@ -61,8 +62,12 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=BATCH, help="subjects per transaction")
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432")
     args = parser.parse_args()
-    with throwaway_database(args.postgres_url) as url:
-        registry = make_registry(RegistrySettings(database_url=url, database_schema="ours"))
+    with (
+        tempfile.TemporaryDirectory(prefix="consentry-bench-") as scratch,  # for its keys
+        throwaway_database(args.postgres_url) as url,
+    ):
+        settings = RegistrySettings(database_url=url, database_schema="ours", data_dir=scratch)
+        registry = make_registry(settings)
         seeded = seed(registry, args.subjects)
         print(f"seeded {args.subjects:,} subjects in {seeded:.1f} s", flush=True)
         started = time.perf_counter()
@@ -151,13 +156,13 @@ def raw_saves_per_s(env: dict[str, str], count: int, batch: int) -> float:
     return rate
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def save_batch(registry: ConsentRegistry, subjects: list[Subject]) -> None:
     """Their keys made in one round trip first (else the mapper makes one key per save)."""
     keys = getattr(registry.mapper, "keys", None)
     if keys is not None:
         keys.ensure([subject.id for subject in subjects])
     registry.save_all(*subjects)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

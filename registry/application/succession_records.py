@@ -46,8 +46,10 @@ class RegistrySuccessionRecords(RegistrySuccessions):
             for r in reports:
                 check_aware("at", r.at)
                 check_not_in_future("at", r.at, now)
-                outcomes.append(NoticeOutcome(find(r.customer_ref), r.notice_status, r.at, r.channel,
-                                              r.reason))  # fmt: skip
+                subject_id = find(r.customer_ref)
+                outcomes.append(
+                    NoticeOutcome(subject_id, r.notice_status, r.at, r.channel, r.reason)
+                )
             succession.record_notices(outcomes)
             return self.save_all(succession)
 
