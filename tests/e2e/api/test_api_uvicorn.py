@@ -1,0 +1,56 @@
+"""The API over real HTTP: `consentry serve` (uvicorn) on loopback, on SQLite and PostgreSQL."""
+
+import signal
+from pathlib import Path
+
+import pytest
+from served_api import serve
+
+KEYS = {"admin": "e2e-admin-key-0001", "staff": "e2e-staff-key-0002", "system": "e2e-sys-0003"}
+NEWSLETTER = {"name": "Newsletter", "lawful_basis": "consent", "data_categories": ["email"]}
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def service_env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
+    env = {
+        "CONSENTRY_DATA_DIR": str(tmp_path / "data"),
+        "CONSENTRY_KNOWLEDGE_DATA_DIR": str(tmp_path / "knowledge"),
+        "CONSENTRY_API_KEYS": ",".join(f"{role}:{key}" for role, key in KEYS.items()),
+    }
+    if request.param == "postgres":
+        env["CONSENTRY_DATABASE_URL"] = request.getfixturevalue("postgres_database").url
+        env["CONSENTRY_DATABASE_SCHEMA"] = request.getfixturevalue("postgres_schema")
+    return env
+
+
+def test_record_read_and_check_a_consent_over_http(
+    service_env: dict[str, str], tmp_path: Path
+) -> None:
+    with serve(tmp_path, service_env) as served:
+        with served.client(KEYS["admin"]) as admin:
+            defined = admin.put("/v1/purposes/newsletter", json=NEWSLETTER)
+            assert defined.status_code == 201, defined.text
+        with served.client(KEYS["staff"]) as staff:
+            body = {"purpose": "newsletter", "status": "given", "channel": "web"}
+            recorded = staff.post("/v1/subjects/cust-42/consents", json=body)
+            assert recorded.status_code == 201, recorded.text
+            position = recorded.json()["position"]
+            state = staff.get("/v1/subjects/cust-42/consents")
+            assert state.status_code == 200
+            assert [
+                (c["purpose"], c["status"], c["position"]) for c in state.json()["consents"]
+            ] == [("newsletter", "given", position)]
+        with served.client(KEYS["system"]) as system:
+            permission = system.get("/v1/subjects/cust-42/permission?purpose=newsletter")
+            assert permission.status_code == 200
+            assert permission.json()["allowed"] is True
+            assert permission.json()["reasons"][0]["code"] == "consent_given"
+            unknown = system.get("/v1/subjects/nobody/consents")
+            assert unknown.status_code == 404
+            assert unknown.headers["content-type"] == "application/problem+json"
+        # uvicorn shuts down gracefully, then exits by the signal it was sent
+        assert served.stop() in (0, -signal.SIGTERM)
+    log = served.log.read_text()
+    assert "Application shutdown complete" in log
+    assert "Finished server process" in log
+    assert "Traceback" not in log
