@@ -76,6 +76,10 @@ class TransferVolumeView(Protocol):
 
     def position(self) -> int: ...
 
+    def progress(self) -> tuple[int, int]:
+        """(the view's position, the log's last event id) in one read."""
+        ...
+
     def apply_batch(self, after: int, through: int, changes: Sequence[VolumeChange]) -> bool:
         """Apply `changes` and move the position from `after` to `through` in one
         transaction; do nothing and return False if the position is not `after`."""
@@ -83,8 +87,9 @@ class TransferVolumeView(Protocol):
 
     def clear(self) -> None: ...
 
-    def counts(self, controller_id: UUID, scope: str, on: date) -> VolumeCounts:
-        """Distinct individuals of the controller in `scope` first sent by `on`."""
+    def counts(self, controller_id: UUID, scope: str, on: date) -> tuple[VolumeCounts, bool]:
+        """Distinct individuals of the controller in `scope` first sent by `on`, and whether
+        the view had applied the whole log when it counted them (read together)."""
         ...
 
     def already_in(self, flow_id: UUID, subject_ids: Sequence[UUID], year: int) -> set[UUID]:
@@ -123,7 +128,12 @@ class TransferVolumeProjection:
         """Apply the data-flow events after the view's position, up to `until` (default: the
         log's end when called); returns how many were applied."""
         processed = 0
-        stop = until if until is not None else self.recorder.max_notification_id() or 0
+        if until is None:
+            after, stop = self.view.progress()
+            if after >= stop:
+                return 0
+        else:
+            stop = until
         while (after := self.view.position()) < stop:
             notifications = self.recorder.select_notifications(
                 after, self.batch_size, stop=stop, topics=TOPICS, inclusive_of_start=False
@@ -135,6 +145,14 @@ class TransferVolumeProjection:
             if self.view.apply_batch(after, through, kept):
                 processed += len(notifications)
         return processed
+
+    def counts(self, controller_id: UUID, scope: str, on: date) -> VolumeCounts:
+        """The view's counts, caught up first if the log has moved on."""
+        counts, current = self.view.counts(controller_id, scope, on)
+        if current:
+            return counts
+        self.catch_up()
+        return self.view.counts(controller_id, scope, on)[0]
 
     def rebuild(self) -> int:
         self.view.clear()

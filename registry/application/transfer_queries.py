@@ -107,8 +107,7 @@ class RegistryTransferQueries(RegistryQueries, RegistryCommands):
     def volumes_for_decision(self, controller_ref: str, on: date) -> VolumeCounts:
         """Distinct individuals sent by `on` in the counting period of a decision on `on`."""
         scope = scope_for_decision(on)
-        self.transfer_volumes.catch_up()
-        return self.transfer_volumes.view.counts(controller_id_for(controller_ref), scope, on)
+        return self.transfer_volumes.counts(controller_id_for(controller_ref), scope, on)
 
     def yearly_volumes(
         self, controller_ref: str, year: int, as_of: date | None = None
@@ -119,8 +118,7 @@ class RegistryTransferQueries(RegistryQueries, RegistryCommands):
         day = as_of or min(self.clock().date(), date(year, 12, 31))
         if day.year != year:
             raise InvalidValueError("as_of", day.isoformat(), f"is not in {year}")
-        self.transfer_volumes.catch_up()
-        counts = self.transfer_volumes.view.counts(controller.id, calendar_scope(year), day)
+        counts = self.transfer_volumes.counts(controller.id, calendar_scope(year), day)
         return YearVolumes(controller_ref, year, day, counts)
 
     def data_flows(

@@ -41,6 +41,10 @@ class MemoryTransferVolumes:
         with self.lock:
             return self._position
 
+    def progress(self) -> tuple[int, int]:
+        with self.lock:
+            return self._position, self.recorder.max_notification_id() or 0
+
     def apply_batch(self, after: int, through: int, changes: Sequence[VolumeChange]) -> bool:
         with self.lock:
             if self._position != after or through <= after:
@@ -71,13 +75,14 @@ class MemoryTransferVolumes:
             self.members.clear()
             self.days.clear()
 
-    def counts(self, controller_id: UUID, scope: str, on: date) -> VolumeCounts:
+    def counts(self, controller_id: UUID, scope: str, on: date) -> tuple[VolumeCounts, bool]:
         sums = {TOTAL: 0, SENSITIVE: 0}
         with self.lock:
             for (controller, in_scope, day, kind), delta in self.days.items():
                 if controller == controller_id.hex and in_scope == scope and day <= on:
                     sums[kind] += delta
-        return VolumeCounts.of(sums[TOTAL], sums[SENSITIVE])
+            current = self._position >= (self.recorder.max_notification_id() or 0)
+        return VolumeCounts.of(sums[TOTAL], sums[SENSITIVE]), current
 
     def already_in(self, flow_id: UUID, subject_ids: Sequence[UUID], year: int) -> set[UUID]:
         with self.lock:

@@ -41,6 +41,12 @@ class SqlTransferVolumes:
             c.execute(self.sql.position)
             return int(c.fetchone()["position"])
 
+    def progress(self) -> tuple[int, int]:
+        with self.transaction(False) as c:
+            c.execute(self.sql.progress)
+            row = c.fetchone()
+        return int(row["position"]), int(row["log_end"])
+
     def apply_batch(self, after: int, through: int, changes: Sequence[VolumeChange]) -> bool:
         """The rows are worked out before the transaction, from members read after the
         caller read `after` as the position: if another batch commits meanwhile, the
@@ -128,11 +134,11 @@ class SqlTransferVolumes:
             for statement in self.sql.clear:
                 c.execute(statement)
 
-    def counts(self, controller_id: UUID, scope: str, on: date) -> VolumeCounts:
+    def counts(self, controller_id: UUID, scope: str, on: date) -> tuple[VolumeCounts, bool]:
         with self.transaction(False) as c:
             c.execute(self.sql.counts, (controller_id.hex, scope, on.isoformat()))
             row = c.fetchone()
-        return VolumeCounts.of(int(row["total"]), int(row["sensitive"]))
+        return VolumeCounts.of(int(row["total"]), int(row["sensitive"])), bool(row["current"])
 
     def already_in(self, flow_id: UUID, subject_ids: Sequence[UUID], year: int) -> set[UUID]:
         hexes = [subject_id.hex for subject_id in subject_ids]

@@ -28,6 +28,7 @@ class VolumeDialect:
     joined: bool
     """Subject ids as one comma-joined parameter (PostgreSQL) rather than a row each."""
     events_table: str
+    notification_id: str
     id_cast: str = ""
     """How an id parameter becomes the events table's id type."""
     table_options: str = ""
@@ -99,6 +100,10 @@ class VolumeStatements:
             "ON CONFLICT (name) DO NOTHING",
         ]
         self.position = f"SELECT position FROM {positions} WHERE name = '{PROJECTION_NAME}'"
+        self.progress = (
+            f"SELECT position, (SELECT COALESCE(MAX({d.notification_id}), 0) "
+            f"FROM {d.events_table}) AS log_end FROM {positions} WHERE name = '{PROJECTION_NAME}'"
+        )
         self.advance = (
             f"UPDATE {positions} SET position = {q} WHERE name = '{PROJECTION_NAME}' "
             f"AND position = {q} RETURNING position"
@@ -132,7 +137,9 @@ class VolumeStatements:
         )
         self.counts = (
             f"SELECT COALESCE(SUM(individuals), 0) AS total, COALESCE(SUM(sensitive), 0) "
-            f"AS sensitive FROM {days} WHERE controller_id = {q} AND scope = {q} AND day <= {q}"
+            f"AS sensitive, ({self.position}) >= (SELECT COALESCE(MAX({d.notification_id}), 0) "
+            f"FROM {d.events_table}) AS current "
+            f"FROM {days} WHERE controller_id = {q} AND scope = {q} AND day <= {q}"
         )
         self.registered = (
             f"SELECT COUNT(*) AS n FROM {d.events_table} WHERE originator_version = 1 "

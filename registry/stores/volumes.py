@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from eventsourcing.persistence import ApplicationRecorder
@@ -22,7 +24,7 @@ def transfer_volume_view(recorder: ApplicationRecorder) -> TransferVolumeView:
     elif isinstance(recorder, SQLiteApplicationRecorder):
         dialect = VolumeDialect(
             "?", "", joined=False, events_table=recorder.events_table_name,
-            table_options=" WITHOUT ROWID",
+            notification_id="rowid", table_options=" WITHOUT ROWID",
         )  # fmt: skip
         view = SqlTransferVolumes(dialect, _transaction(recorder))
     else:
@@ -31,14 +33,28 @@ def transfer_volume_view(recorder: ApplicationRecorder) -> TransferVolumeView:
         assert isinstance(recorder, PostgresApplicationRecorder), recorder
         schema = f'"{recorder.datastore.schema}".'
         events = f'{schema}"{recorder.events_table_name}"'
-        dialect = VolumeDialect("%s", schema, joined=True, events_table=events, id_cast="::uuid[]")
-        view = SqlTransferVolumes(dialect, _transaction(recorder))
+        dialect = VolumeDialect(
+            "%s", schema, joined=True, events_table=events, notification_id="notification_id",
+            id_cast="::uuid[]",
+        )  # fmt: skip
+        view = SqlTransferVolumes(dialect, _transaction(recorder, reads_alone=True))
     view.create()
     return view
 
 
-def _transaction(recorder: Any) -> Any:
+def _transaction(recorder: Any, *, reads_alone: bool = False) -> Any:
+    """`transaction(commit)`; with `reads_alone`, reads run on the pool's autocommit
+    connection, one round trip each instead of three (begin, select, rollback)."""
+
     def transaction(commit: bool) -> Any:
+        if reads_alone and not commit:
+            return _autocommit_cursor(recorder.datastore)
         return recorder.datastore.transaction(commit=commit)
 
     return transaction
+
+
+@contextmanager
+def _autocommit_cursor(datastore: Any) -> Iterator[Any]:
+    with datastore.get_connection() as connection, connection.cursor() as cursor:
+        yield cursor
