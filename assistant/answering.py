@@ -16,11 +16,9 @@ from assistant.wording import render_answer, render_refusal
 EXTRACTIVE = "extractive"
 LLM = "llm"
 FALLBACK = "extractive-fallback"
-# An article joins the answer when its best sentence scores at least this share of the
-# best article's, and it was retrieved among the first `JOIN_RANK` articles.
-JOIN_RATIO = 0.8
-JOIN_RANK = 4
-RANK_PRIOR = 0.08
+# With more than one article allowed, another joins when its strength is within this
+# distance of the strongest.
+JOIN_MARGIN = 0.05
 
 
 @dataclass
@@ -35,21 +33,22 @@ class Draft:
 
 
 def select_articles(evidence: Sequence[ArticleEvidence], limit: int) -> list[ArticleEvidence]:
-    """The articles that answer: the strongest, and those nearly as strong near the top."""
-    if not evidence:
+    """The articles that answer: the strongest, and up to `limit` nearly as strong."""
+    candidates = [item for item in evidence if citable(item)] or list(evidence)
+    if not candidates:
         return []
+    top = max(item.group.score for item in candidates)
+    ranked = sorted(candidates, key=lambda item: item.strength(top), reverse=True)
+    best = ranked[0].strength(top)
+    return [ranked[0]] + [
+        item for item in ranked[1:limit] if item.strength(top) >= best - JOIN_MARGIN
+    ]
 
-    def strength(item: ArticleEvidence) -> float:
-        return item.best - RANK_PRIOR * evidence.index(item)
 
-    ranked = sorted(evidence, key=strength, reverse=True)
-    first = ranked[0]
-    chosen = [first]
-    for item in ranked[1:]:
-        near_top = evidence.index(item) < JOIN_RANK
-        if near_top and item.best >= JOIN_RATIO * first.best and len(chosen) < limit:
-            chosen.append(item)
-    return chosen
+def citable(item: ArticleEvidence) -> bool:
+    """Laws and regulations are cited by article; policies only when nothing else fits."""
+    lead = item.group.citable
+    return lead.article is not None and lead.kind != "policy"
 
 
 def extractive(

@@ -1,12 +1,19 @@
 """The extractive answer: the sentences of the best articles that answer the question.
 
-Each article's sentences are scored against the question (`scoring`); the answer quotes the
-best of them, cites law and article, and adds the article's digest paragraph in the
-question's language when one was retrieved. Quotes are always verbatim passage text.
+Each article is weighed by the signals retrieval uses: its fused rank score, how much of the
+question's key-term weight its text and its digest's keywords carry, and its best sentence
+(lexical, plus e5 similarity when sentence embeddings are on). The answer quotes the best
+sentences, cites law and article, and adds the digest paragraph in the question's language
+when one was retrieved. Quotes are always verbatim passage text.
+
+A question in one language about a text in the other has no words in common with it; the
+digest bridges the two: sentences of the official text are also scored against the digest
+paragraph written in the text's language.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,10 +22,18 @@ from assistant.grouping import ArticleGroup
 from assistant.passages import Passage
 from assistant.scoring import DenseScorer, lexical_score, term_weights
 from assistant.sentences import Sentence, language_part, split_sentences
-from assistant.tokens import key_terms
+from assistant.tokens import key_terms, language_of
 
-BODY_SENTENCES = 4
-BODY_KEEP_RATIO = 0.55
+# The answer shows an article whole when it is short, else its best sentences.
+BODY_SENTENCES = 6
+BODY_WHOLE_CHARS = 700
+BRIDGE_WEIGHT = 0.5
+# Weights of an article's strength: fused rank score (relative to the best), text match,
+# keyword match and best sentence.
+MATCH_WEIGHT = 1.0
+KEYWORD_WEIGHT = 1.0
+SENTENCE_WEIGHT = 1.0
+_KEYWORDS = re.compile(r"^\s*(?:Keywords|关键词)\s*[:：](.*)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -38,10 +53,19 @@ class ArticleEvidence:
 
     group: ArticleGroup
     sentences: list[ScoredSentence]
+    match: float = 0.0
+    keywords: float = 0.0
 
     @property
     def best(self) -> float:
         return max((s.score for s in self.sentences), default=0.0)
+
+    def strength(self, top_score: float) -> float:
+        rank = self.group.score / top_score if top_score > 0 else 0.0
+        return (
+            rank + MATCH_WEIGHT * self.match + KEYWORD_WEIGHT * self.keywords
+            + SENTENCE_WEIGHT * self.best
+        )  # fmt: skip
 
     def official_sentences(self) -> list[ScoredSentence]:
         return [s for s in self.sentences if s.passage.is_official]
@@ -62,23 +86,55 @@ class SentenceRanker:
         self.dense_weight = dense_weight
 
     def evidence(self, question: str, groups: Sequence[ArticleGroup]) -> list[ArticleEvidence]:
-        found = [(group, p, s) for group in groups for p in group.passages for s in _quotable(p)]
-        weights = term_weights(key_terms(question), [s.text for _, _, s in found])
-        lexical = [lexical_score(set(key_terms(s.text)), weights) for _, _, s in found]
-        dense = self._dense(question, [s.text for _, _, s in found])
-        by_group: dict[tuple[str, int | None], ArticleEvidence] = {
-            group.key: ArticleEvidence(group, []) for group in groups
-        }
-        for (group, passage, sentence), lex, cos in zip(found, lexical, dense, strict=True):
-            score = lex + self.dense_weight * cos
-            by_group[group.key].sentences.append(ScoredSentence(passage, sentence, score))
-        return [by_group[group.key] for group in groups]
+        texts = [" ".join(p.text for p in group.passages) for group in groups]
+        weights = term_weights(key_terms(question), texts)
+        language = language_of(question)
+        result = []
+        for group, text in zip(groups, texts, strict=True):
+            keywords = " ".join(k for p in group.passages for k in _KEYWORDS.findall(p.text))
+            item = ArticleEvidence(
+                group,
+                self._sentences(question, group, weights, language),
+                match=lexical_score(set(key_terms(text)), weights),
+                keywords=lexical_score(set(key_terms(keywords)), weights),
+            )
+            result.append(item)
+        return result
+
+    def _sentences(
+        self, question: str, group: ArticleGroup, weights: dict[str, float], language: str
+    ) -> list[ScoredSentence]:
+        found = [(p, s) for p in group.passages for s in _quotable(p)]
+        bridge = _bridge(group, language, [s.text for _, s in found])
+        dense = self._dense(question, [s.text for _, s in found])
+        scored = []
+        for (passage, sentence), cos in zip(found, dense, strict=True):
+            terms = set(key_terms(sentence.text))
+            score = lexical_score(terms, weights) + self.dense_weight * cos
+            if bridge and passage.is_official:
+                score += BRIDGE_WEIGHT * lexical_score(terms, bridge)
+            scored.append(ScoredSentence(passage, sentence, score))
+        return scored
 
     def _dense(self, question: str, sentences: list[str]) -> list[float]:
         if self.dense is None or not sentences:
             return [0.0] * len(sentences)
         # e5 cosines sit in a narrow band; centre them so unrelated text adds nothing.
         return [max(0.0, (cos - 0.75) * 4) for cos in self.dense.similarities(question, sentences)]
+
+
+def _bridge(group: ArticleGroup, language: str, sentences: list[str]) -> dict[str, float]:
+    """Term weights of the digest paragraph in the official text's language, when the
+    question is in the other language (empty otherwise)."""
+    official = group.official
+    if not official or official[0].language == language:
+        return {}
+    target = official[0].language[:2]
+    for passage in group.digests:
+        span = language_part(passage.text, target)
+        if span:
+            return term_weights(key_terms(passage.text[span[0] : span[1]]), sentences)
+    return {}
 
 
 def _quotable(passage: Passage) -> list[Sentence]:
@@ -104,12 +160,9 @@ def quote_for(evidence: ArticleEvidence, language: str) -> ScoredSentence | None
 def body_sentences(evidence: ArticleEvidence) -> list[ScoredSentence]:
     """The official sentences that carry the answer, in the order of the text."""
     official = evidence.official_sentences()
-    if not official:
-        return []
-    best = max(s.score for s in official)
-    chosen = sorted(official, key=lambda s: s.score, reverse=True)[:BODY_SENTENCES]
-    chosen = [s for s in chosen if s.score >= best * BODY_KEEP_RATIO]
-    return sorted(chosen, key=lambda s: (s.passage.passage_id, s.sentence.start))
+    if sum(len(s.text) for s in official) > BODY_WHOLE_CHARS:
+        official = sorted(official, key=lambda s: s.score, reverse=True)[:BODY_SENTENCES]
+    return sorted(official, key=lambda s: (s.passage.passage_id, s.sentence.start))
 
 
 def cite_evidence(evidence: Sequence[ArticleEvidence], language: str) -> list[Citation]:

@@ -57,29 +57,10 @@ class KnowledgePassages:
         return str(self.engine.bm25.fingerprint)
 
     def _passage(self, chunk_id: str, text: str, meta: Mapping[str, Any], hit: Hit) -> Passage:
-        cited = str(meta.get("citation_file") or "")
-        article = meta.get("article")
-        return Passage(
-            passage_id=chunk_id,
-            text=text,
-            source=str(meta.get("doc_id") or meta.get("source_id") or chunk_id),
-            title=str(meta.get("title") or ""),
-            law=str(meta.get("law") or ""),
-            kind=str(meta.get("kind") or ""),
-            jurisdiction=str(meta.get("jurisdiction") or ""),
-            language=str(meta.get("language") or ""),
-            file=cited if cited in self._held else None,
-            article=int(article) if article is not None else None,
-            article_label=_text(meta.get("article_label")),
-            article_title=_text(meta.get("article_title")),
-            chapter=_text(meta.get("chapter")),
-            effective_from=_day(meta.get("effective_from")),
-            effective_to=_day(meta.get("effective_to")),
-            flagged=bool(meta.get("flagged")),
-            score=hit.score,
-            bm25=hit.bm25_score,
+        return to_passage(
+            chunk_id, text, meta, self._held, score=hit.score, bm25=hit.bm25_score,
             dense=hit.dense_score,
-        )
+        )  # fmt: skip
 
     def _build_catalog(self) -> list[SourceInfo]:
         catalog: dict[str, SourceInfo] = {}
@@ -99,6 +80,43 @@ class KnowledgePassages:
                     str(meta.get("jurisdiction") or ""), held,
                 )  # fmt: skip
         return list(catalog.values())
+
+
+def to_passage(
+    chunk_id: str,
+    text: str,
+    meta: Mapping[str, Any],
+    held: set[str],
+    *,
+    score: float = 0.0,
+    bm25: float | None = None,
+    dense: float | None = None,
+) -> Passage:
+    """A chunk as a passage; `held` are the official files in the index (a digest of a text
+    not among them gets no `file`, and so cannot ground an answer)."""
+    cited = str(meta.get("citation_file") or "")
+    article = meta.get("article")
+    return Passage(
+        passage_id=chunk_id,
+        text=text,
+        source=str(meta.get("doc_id") or meta.get("source_id") or chunk_id),
+        title=str(meta.get("title") or ""),
+        law=str(meta.get("law") or ""),
+        kind=str(meta.get("kind") or ""),
+        jurisdiction=str(meta.get("jurisdiction") or ""),
+        language=str(meta.get("language") or ""),
+        file=cited if cited in held else None,
+        article=int(article) if article is not None else None,
+        article_label=_text(meta.get("article_label")),
+        article_title=_text(meta.get("article_title")),
+        chapter=_text(meta.get("chapter")),
+        effective_from=_day(meta.get("effective_from")),
+        effective_to=_day(meta.get("effective_to")),
+        flagged=bool(meta.get("flagged")),
+        score=score,
+        bm25=bm25,
+        dense=dense,
+    )
 
 
 def _text(value: Any) -> str | None:

@@ -23,11 +23,17 @@ from assistant.result import Answer, Prepared
 from assistant.scope import check_scope
 from assistant.sessions import Session, SessionStore, Turn, search_query
 from assistant.settings import AssistantSettings
-from assistant.subjects import named_subjects, read_subjects, refers_back, render_subjects
+from assistant.subjects import (
+    named_subjects,
+    read_subjects,
+    refers_back,
+    render_subjects,
+    without_refs,
+)
 from assistant.tokens import language_of
 from assistant.wording import render_flagged
 
-CANDIDATE_ARTICLES = 6
+CANDIDATE_ARTICLES = 8
 Event = tuple[str, dict[str, Any]]
 
 
@@ -92,7 +98,7 @@ class Assistant:
         question = _checked_question(request.question, self.settings.question_max_chars)
         session = self._session(request.session_id, caller)
         previous = session.last if session else None
-        query = search_query(question, previous)
+        query = search_query(without_refs(question), previous)
         refs = named_subjects(question, request.subject_ref)
         if not refs and previous is not None and refers_back(question):
             refs = list(previous.subjects)
@@ -196,8 +202,8 @@ def _checked_question(question: str, limit: int) -> str:
 
 
 def _supported(passage: Passage) -> bool:
-    """A digest can ground an answer only when the text it digests is in the corpus."""
-    return passage.kind != "digest" or passage.file is not None
+    """A digest grounds an answer only for an article whose official text is in the corpus."""
+    return passage.kind != "digest" or (passage.file is not None and passage.article is not None)
 
 
 def _end_of(day: date | None) -> datetime | None:

@@ -20,9 +20,9 @@ class AssistantSettings(BaseSettings):
     llm_structured_method: Literal["json_schema", "function_calling", "json_mode"] = "json_schema"
     llm_temperature: float = 0.0
 
-    sentence_embeddings: bool = True
+    sentence_embeddings: bool = False
     retrieve_k: int = Field(default=12, ge=1, le=50)
-    answer_articles: int = Field(default=3, ge=1, le=6)
+    answer_articles: int = Field(default=1, ge=1, le=6)
     nearest_articles: int = Field(default=5, ge=1, le=10)
     question_max_chars: int = Field(default=2000, ge=20)
     fuzzy_quote_threshold: float = Field(default=90.0, ge=50, le=100)

@@ -45,6 +45,11 @@ def named_subjects(question: str, explicit: str | None = None) -> list[str]:
     return list(dict.fromkeys(refs))[:MAX_SUBJECTS]
 
 
+def without_refs(question: str) -> str:
+    """The question with customer references blanked out, for searching the corpus."""
+    return _NAMED.sub(lambda match: match.group(0).replace(match.group(1), " "), question)
+
+
 def refers_back(question: str) -> bool:
     """Whether a follow-up speaks of "this customer" without naming one."""
     return _THIS_CUSTOMER.search(question) is not None

@@ -79,14 +79,20 @@ class RegistrySuccessionRecords(RegistrySuccessions):
         self, succession_ref: str, *, as_of: datetime | None = None, lines: bool = True
     ) -> SuccessionReport:
         """As it stands now, or replayed as it stood at `as_of`."""
+        at = self.clock() if as_of is None else as_of
         if as_of is None:
-            return report(self.succession(succession_ref), self.clock(), lines=lines)
-        check_aware("as_of", as_of)
-        timeline = self.timeline(succession_id_for(succession_ref))
-        succession = Succession.as_of([domain_event for _, domain_event in timeline], as_of)
-        if succession is None:
+            found: Succession | None = self.succession(succession_ref)
+        else:
+            check_aware("as_of", as_of)
+            timeline = self.timeline(succession_id_for(succession_ref))
+            found = Succession.as_of([domain_event for _, domain_event in timeline], as_of)
+        if found is None:
             raise SuccessionNotFound(succession_ref)
-        return report(succession, as_of, lines=lines)
+        return report(found, at, recipient=self._recipient(found), lines=lines)
+
+    def _recipient(self, succession: Succession) -> dict[str, str]:
+        controller = self.controller(succession.to_ref)
+        return {"name": controller.name, "contact": controller.contact}
 
     def successions(self) -> list[SuccessionReport]:
         """Every succession's summary, oldest first."""

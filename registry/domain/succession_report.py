@@ -33,6 +33,8 @@ class SuccessionReport:
     reason: str
     from_controller: str
     to_controller: str
+    recipient: dict[str, str]
+    """What the Art. 22 notice tells each person: the recipient's name and contact."""
     effective_on: date
     started_at: datetime
     transferred_at: datetime | None
@@ -51,7 +53,13 @@ class SuccessionReport:
         return fields
 
 
-def report(succession: Succession, as_of: datetime, *, lines: bool = True) -> SuccessionReport:
+def report(
+    succession: Succession,
+    as_of: datetime,
+    *,
+    recipient: dict[str, str],
+    lines: bool = True,
+) -> SuccessionReport:
     notices = succession.notices.values()
     counts = {status.value: 0 for status in NoticeStatus}
     for notice in notices:
@@ -65,6 +73,7 @@ def report(succession: Succession, as_of: datetime, *, lines: bool = True) -> Su
         reason=succession.reason.value,
         from_controller=succession.from_ref,
         to_controller=succession.to_ref,
+        recipient=recipient,
         effective_on=succession.effective_on,
         started_at=succession.started_at,
         transferred_at=succession.transferred_at,

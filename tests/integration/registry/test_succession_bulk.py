@@ -74,6 +74,7 @@ def test_a_merger_moves_every_customer_and_asks_again_for_the_changed_purpose(
         "transferred", CUSTOMERS, CUSTOMERS,
     )  # fmt: skip
     assert report.notices["pending"] == CUSTOMERS
+    assert report.recipient == {"name": "Beta Ltd", "contact": "dpo@beta.example"}
     with pytest.raises(NoticesPending) as pending:
         registry.complete_succession("acme-into-beta")
     assert (pending.value.pending, pending.value.field) == (CUSTOMERS, "notices")
