@@ -18,7 +18,7 @@ import pytest
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 EVAL = SHARED / "eval"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(5400)]
 
 
 @pytest.fixture(scope="module")
