@@ -133,9 +133,13 @@ class RegistryBase(Application[UUID]):
         except AggregateNotFoundError:
             raise SubjectNotFound(subject_id) from None
 
-    def purpose(self, purpose_id: str) -> Purpose:
+    def purpose(self, purpose_id: str, *, to_change: bool = True) -> Purpose:
+        """`to_change=False` for reading only: the cached aggregate itself, not a copy."""
         try:
-            return cast(Purpose, self.repository.get(purpose_uuid(purpose_id)))
+            return cast(
+                Purpose,
+                self.repository.get(purpose_uuid(purpose_id), deepcopy_from_cache=to_change),
+            )
         except AggregateNotFoundError:
             raise PurposeNotFound(purpose_id) from None
 

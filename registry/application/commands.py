@@ -152,7 +152,7 @@ class RegistryCommands(RegistryBase):
             now = self.clock()
             details.check_times(now)
             subject = self.subject(subject_id)
-            terms = self.terms_for(self.purpose(purpose_id), details)
+            terms = self.terms_for(self.purpose(purpose_id, to_change=False), details)
             command(subject, terms, details, now=now)
             return self.save_all(subject)
 
