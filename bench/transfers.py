@@ -166,6 +166,9 @@ def assessment_p99(registry: ConsentRegistry, runs: int) -> float:
         result = registry.assess_transfer(query, TODAY)
         timings.append(time.perf_counter() - started)
         assert result.mechanism.value != "none", result
+    ordered = sorted(timings)
+    print(f"(assessments: median {ordered[len(ordered) // 2] * 1000:.2f} ms, "
+          f"p90 {ordered[int(len(ordered) * 0.9)] * 1000:.2f} ms)", flush=True)  # fmt: skip
     return p99(timings) * 1000
 
 

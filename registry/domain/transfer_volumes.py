@@ -3,8 +3,8 @@
 A counting scope is a stretch of time whose individuals are counted once each: the calendar
 year (`Y2025`, the 2024 Provisions' period) and, for the years the 2022 Measures governed
 decisions, the two years up to the end of a year (`W2023` = 2022-01-01 to 2023-12-31).
-Within a scope each person has a *member* row: the first day they were sent, and the first
-day their sensitive personal information was sent. Per scope and day the ledger keeps how
+Within a scope each person is a *member*: the first day they were sent, and the first day
+their sensitive personal information was sent. Per scope and day the ledger keeps how
 many people were first sent (and first sent as sensitive) that day, so a count as of any
 date is a sum over at most two years of days, however many people there are. A person
 whose sensitive information was sent counts as sensitive only (the engine's sets are
@@ -43,6 +43,13 @@ def scopes_of(included_on: date) -> tuple[str, ...]:
     year = included_on.year
     windows = tuple(f"W{end}" for end in (year, year + 1) if end in WINDOW_YEARS)
     return (calendar_scope(year), *windows)
+
+
+def scope_range(scope: str) -> tuple[date, date]:
+    """The first and last day of a scope."""
+    end = int(scope[1:])
+    start = end if scope.startswith("Y") else end - 1
+    return date(start, 1, 1), date(end, 12, 31)
 
 
 @dataclass(frozen=True)

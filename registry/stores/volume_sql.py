@@ -17,6 +17,7 @@ from registry.domain.transfer_volumes import (
     MemberKey,
     VolumeCounts,
     fold_many,
+    scope_range,
     scopes_of,
 )
 from registry.stores.volume_statements import VolumeDialect, VolumeStatements
@@ -56,25 +57,21 @@ class SqlTransferVolumes:
             return False
         flows = [_flow_row(change) for change in changes if isinstance(change, FlowListed)]
         inclusions = [change for change in changes if isinstance(change, Inclusion)]
-        members, days = self._counted(inclusions)
+        days = self._day_changes(inclusions)
         with self.transaction(True) as c:
             c.execute(self.sql.advance, (through, after))
             if c.fetchone() is None:
                 return False
             self.sql.insert_flow.run(c, flows)
-            for inclusion in inclusions:
-                fixed = (inclusion.flow_id.hex, inclusion.included_on.isoformat())
-                self.sql.insert_included.run(c, fixed, inclusion.subject_ids)
-            for fixed, subjects in members.items():
-                self.sql.upsert_member.run(c, fixed, subjects)
+            for i in inclusions:
+                fixed = (i.flow_id.hex, i.included_on.isoformat(), i.sensitive, i.counted)
+                self.sql.insert_included.run(c, fixed, i.subject_ids)
             self.sql.add_days.run(c, days)
         return True
 
-    def _counted(
-        self, inclusions: Sequence[Inclusion]
-    ) -> tuple[dict[tuple[Any, ...], list[str]], list[tuple[Any, ...]]]:
-        """The member rows the counted inclusions change, grouped by their other columns,
-        and the per-day changes."""
+    def _day_changes(self, inclusions: Sequence[Inclusion]) -> list[tuple[Any, ...]]:
+        """How the counted inclusions change the per-day counts, given each person's first
+        days so far (read from the inclusions already applied)."""
         counted = [inclusion for inclusion in inclusions if inclusion.counted]
         wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
         for inclusion in counted:
@@ -86,24 +83,20 @@ class SqlTransferVolumes:
                 for (controller, scope), subjects in wanted.items():
                     members.update(self._members(c, controller, scope, sorted(subjects)))
         deltas: Counter[DayKey] = Counter()
-        changed: set[MemberKey] = set()
         for inclusion in counted:
             for scope in scopes_of(inclusion.included_on):
                 scope_key = (inclusion.controller_id.hex, scope)
                 day, sensitive = inclusion.included_on, inclusion.sensitive
-                changed.update(
-                    fold_many(members, scope_key, day, sensitive, inclusion.subject_ids, deltas)
-                )
-        groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
-        for key in changed:
-            controller, scope, subject = key
-            groups[(controller, scope, *_member_days(members[key]))].append(subject)
-        return groups, _day_rows(deltas)
+                fold_many(members, scope_key, day, sensitive, inclusion.subject_ids, deltas)
+        return _day_rows(deltas)
 
     def _members(
         self, c: Any, controller: str, scope: str, subjects: Sequence[str]
     ) -> Iterable[tuple[MemberKey, Member]]:
-        for row in self._select_in(c, self.sql.members, (controller, scope), subjects):
+        first, last = (day.isoformat() for day in scope_range(scope))
+        params = (controller, first, last)
+        rows = self._select_in(c, self.sql.members, params, subjects, tail=self.sql.members_tail)
+        for row in rows:
             member = Member(date.fromisoformat(row["first_on"]), _day(row["sensitive_on"]))
             yield (controller, scope, row["subject_id"]), member
 
@@ -114,18 +107,20 @@ class SqlTransferVolumes:
         params: tuple[Any, ...],
         values: Sequence[str],
         cast: str = "",
+        tail: str = "",
     ) -> list[Any]:
-        """`statement` ends with the column to match against `values`."""
+        """`statement` ends with the column to match against `values`; `tail` follows."""
         q = self.dialect.placeholder
         if self.dialect.joined:
             any_of = f"= ANY(string_to_array({q}, ','){cast})"
-            c.execute(f"{statement} {any_of}", (*params, ",".join(values)))
+            c.execute(f"{statement} {any_of} {tail}", (*params, ",".join(values)))
             return list(c.fetchall())
         rows: list[Any] = []
         step = self.dialect.in_chunk
         for start in range(0, len(values), step):
             chunk = values[start : start + step]
-            c.execute(f"{statement} IN ({', '.join([q] * len(chunk))})", (*params, *chunk))
+            marks = ", ".join([q] * len(chunk))
+            c.execute(f"{statement} IN ({marks}) {tail}", (*params, *chunk))
             rows.extend(c.fetchall())
         return rows
 
@@ -182,11 +177,6 @@ class SqlTransferVolumes:
 
 def _flow_row(flow: FlowListed) -> tuple[Any, ...]:
     return (flow.flow_id.hex, flow.flow_ref, flow.controller_id.hex, flow.destination)
-
-
-def _member_days(member: Member) -> tuple[str, str | None]:
-    sensitive_on = member.sensitive_on.isoformat() if member.sensitive_on else None
-    return member.first_on.isoformat(), sensitive_on
 
 
 def _day_rows(deltas: Counter[DayKey]) -> list[tuple[Any, ...]]:

@@ -15,8 +15,7 @@ from typing import Any
 
 from registry.volume_projection import PROJECTION_NAME
 
-INCLUDED_COLUMNS = ("flow_id", "included_on", "subject_id")
-MEMBER_COLUMNS = ("controller_id", "scope", "first_on", "sensitive_on", "subject_id")
+INCLUDED_COLUMNS = ("flow_id", "included_on", "sensitive", "counted", "subject_id")
 FLOW_COLUMNS = ("flow_id", "flow_ref", "controller_id", "destination")
 DAY_COLUMNS = ("controller_id", "scope", "day", "individuals", "sensitive")
 
@@ -79,18 +78,16 @@ class VolumeStatements:
     def __init__(self, d: VolumeDialect) -> None:
         q = d.placeholder
         flows, included = d.table("transfer_flows"), d.table("transfer_flow_subjects")
-        members, days = d.table("transfer_volume_members"), d.table("transfer_volume_days")
+        days = d.table("transfer_volume_days")
         positions = d.table("projection_positions")
         self.create = [
             f"CREATE TABLE IF NOT EXISTS {flows} (flow_id TEXT PRIMARY KEY, "
             "flow_ref TEXT NOT NULL UNIQUE, controller_id TEXT NOT NULL, "
             "destination TEXT NOT NULL)",
             f"CREATE TABLE IF NOT EXISTS {included} (subject_id TEXT NOT NULL, "
-            "flow_id TEXT NOT NULL, included_on TEXT NOT NULL, "
+            "flow_id TEXT NOT NULL, included_on TEXT NOT NULL, sensitive BOOLEAN NOT NULL, "
+            "counted BOOLEAN NOT NULL, "
             f"PRIMARY KEY (subject_id, flow_id, included_on)){d.table_options}",
-            f"CREATE TABLE IF NOT EXISTS {members} (controller_id TEXT NOT NULL, "
-            "scope TEXT NOT NULL, subject_id TEXT NOT NULL, first_on TEXT NOT NULL, "
-            f"sensitive_on TEXT, PRIMARY KEY (controller_id, scope, subject_id)){d.table_options}",
             f"CREATE TABLE IF NOT EXISTS {days} (controller_id TEXT NOT NULL, "
             "scope TEXT NOT NULL, day TEXT NOT NULL, individuals BIGINT NOT NULL, "
             f"sensitive BIGINT NOT NULL, PRIMARY KEY (controller_id, scope, day)){d.table_options}",
@@ -112,13 +109,6 @@ class VolumeStatements:
         self.insert_included = SubjectsInsert(
             d, "transfer_flow_subjects", INCLUDED_COLUMNS, "ON CONFLICT DO NOTHING"
         )
-        self.upsert_member = SubjectsInsert(
-            d,
-            "transfer_volume_members",
-            MEMBER_COLUMNS,
-            "ON CONFLICT (controller_id, scope, subject_id) DO UPDATE SET "
-            "first_on = excluded.first_on, sensitive_on = excluded.sensitive_on",
-        )
         self.add_days = RowsInsert(
             d,
             "transfer_volume_days",
@@ -127,10 +117,15 @@ class VolumeStatements:
             "individuals = t.individuals + excluded.individuals, "
             "sensitive = t.sensitive + excluded.sensitive",
         )
-        member_where = f"controller_id = {q} AND scope = {q} AND subject_id"
+        # A person's first day, and first sensitive day, in a scope of one controller.
         self.members = (
-            f"SELECT subject_id, first_on, sensitive_on FROM {members} WHERE {member_where}"
+            "SELECT i.subject_id, MIN(i.included_on) AS first_on, "
+            "MIN(CASE WHEN i.sensitive THEN i.included_on END) AS sensitive_on "
+            f"FROM {included} i JOIN {flows} f ON f.flow_id = i.flow_id "
+            f"WHERE f.controller_id = {q} AND i.counted AND i.included_on >= {q} "
+            f"AND i.included_on <= {q} AND i.subject_id"
         )
+        self.members_tail = "GROUP BY i.subject_id"
         self.in_flow = (
             f"SELECT DISTINCT subject_id FROM {included} WHERE flow_id = {q} "
             f"AND included_on >= {q} AND included_on <= {q} AND subject_id"
@@ -147,14 +142,13 @@ class VolumeStatements:
         )
         self.flows_of = f"SELECT flow_id, included_on FROM {included} WHERE subject_id = {q}"
         self.flows = f"SELECT flow_id FROM {flows}"
-        tables = (flows, included, members, days)
+        tables = (flows, included, days)
         self.clear = [f"DELETE FROM {table}" for table in tables] + [
             f"UPDATE {positions} SET position = 0 WHERE name = '{PROJECTION_NAME}'"
         ]
         self.dump = [
             f"SELECT * FROM {flows} ORDER BY flow_id",
             f"SELECT * FROM {included} ORDER BY subject_id, flow_id, included_on",
-            f"SELECT * FROM {members} ORDER BY controller_id, scope, subject_id",
             f"SELECT * FROM {days} WHERE individuals <> 0 OR sensitive <> 0 "
             "ORDER BY controller_id, scope, day",
         ]
