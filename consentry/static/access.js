@@ -9,8 +9,8 @@ export const RIGHTS = {
   purposes: EVERYONE,
   history: ["admin", "staff", "regulator"],
   permission: ["admin", "staff", "system"],
-  assess: ["admin", "staff"],
-  volumes: ["admin", "staff", "regulator"],
+  assess: ["admin", "staff", "system"],
+  volumes: EVERYONE,
   audit: ["admin", "regulator"],
   advice: ["admin", "regulator"],
 };

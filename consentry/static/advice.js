@@ -1,7 +1,7 @@
 // The advice log: every answer the assistant gave, who asked, the sources it cited, its mode.
 
 import { api } from "./api.js";
-import { $, fill, formatTime, h, listOf, setBusy, words } from "./dom.js";
+import { $, fill, h, listOf, setBusy, timeOf, words } from "./dom.js";
 import { guarded } from "./problems.js";
 import { table } from "./views.js";
 
@@ -42,7 +42,7 @@ function sourcesOf(entry) {
 
 function render() {
   const columns = [
-    ["When", (e) => formatTime(e.at)],
+    ["When", (e) => timeOf(e.at)],
     ["Who", (e) => [e.role, e.label || e.key_id].filter(Boolean).join(" · ")],
     ["Question", (e) => e.question],
     ["Sources", sourcesOf],

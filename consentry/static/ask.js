@@ -7,6 +7,13 @@ import { guarded, showProblem } from "./problems.js";
 let sessionId = null;
 let openButton = null;
 let articleLoads = 0;
+// What kind of text a citation quotes: our own summary of an article, or the text itself.
+const KINDS = {
+  digest: "Digest written by Consentry",
+  law: "Official text",
+  regulation: "Official text",
+  policy: "Company policy",
+};
 // On a phone the source opens inside the answer's turn; on a wide screen, in a column beside it.
 const narrow = window.matchMedia("(max-width: 55.99rem)");
 
@@ -170,7 +177,8 @@ function openSource(button, citation) {
   openButton = button;
   button.setAttribute("aria-expanded", "true");
   $("#source-title").textContent = citationLabel(citation);
-  $("#source-name").textContent = [citation.title, citation.article_label].filter(Boolean).join(" · ");
+  const kind = KINDS[citation.kind] || "";
+  $("#source-name").textContent = [kind, citation.title, citation.article_label].filter(Boolean).join(" · ");
   $("#source-flag").hidden = !citation.flagged;
   $("#source-quote").textContent = citation.quote || "";
   const aside = placeSource(button);

@@ -2,7 +2,7 @@
 
 import { api, pathOf, Problem } from "./api.js";
 import { may } from "./access.js";
-import { $, endOfDay, fill, formatTime, h, listOf, setBusy } from "./dom.js";
+import { $, endOfDay, fill, formatTime, h, listOf, setBusy, timeOf } from "./dom.js";
 import { guarded, showProblem } from "./problems.js";
 import { reasonList, statusBadge, table } from "./views.js";
 import { timeline } from "./timeline.js";
@@ -100,7 +100,7 @@ function showConsents(body, asOf) {
     ["Status", (c) => [statusBadge(c.status), c.reason ? h("span", { class: "cell-note", text: c.reason }) : null]],
     ["Separate", (c) => (c.separate === undefined ? "" : c.separate ? "yes" : "no")],
     ["Version", (c) => c.purpose_version],
-    ["Since", (c) => formatTime(c.since)],
+    ["Since", (c) => timeOf(c.since)],
     ["Position", (c) => c.position],
   ];
   fill($("#consents-body"), table(columns, rows, (c) => ({ "data-purpose": c.purpose })));

@@ -38,6 +38,10 @@ export function formatTime(iso) {
   return `${time.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
+export function timeOf(iso) {
+  return iso ? h("time", { datetime: iso, text: formatTime(iso) }) : "";
+}
+
 export function dayOf(iso) {
   const time = new Date(iso);
   return Number.isNaN(time.getTime()) ? "" : time.toISOString().slice(0, 10);
@@ -82,11 +86,18 @@ export function listOf(body, ...names) {
   return [];
 }
 
-// A definition list of the plain (non-object) fields of a record.
+// Fields worth a line: set, and for yes/no flags only when set (except `separate`, whose
+// "no" matters under PIPL).
+export function worthShowing(name, value) {
+  if (value === null || value === undefined || value === "") return false;
+  return value !== false || name === "separate";
+}
+
+// A definition list of the fields of a record.
 export function fieldList(record, skip = []) {
   const list = h("dl", { class: "fields" });
   for (const [name, value] of Object.entries(record || {})) {
-    if (skip.includes(name) || value === null || value === undefined || value === "") continue;
+    if (skip.includes(name) || !worthShowing(name, value)) continue;
     const shown = typeof value === "object" ? JSON.stringify(value) : String(value);
     list.append(h("dt", { text: words(name) }), h("dd", { text: shown }));
   }

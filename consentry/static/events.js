@@ -3,7 +3,7 @@
 // against stored data).
 
 import { api, pathOf } from "./api.js";
-import { $, dayOf, eventName, fill, formatTime, h, setBusy } from "./dom.js";
+import { $, dayOf, eventName, fill, h, setBusy, timeOf, worthShowing } from "./dom.js";
 import { guarded } from "./problems.js";
 import { table } from "./views.js";
 
@@ -95,7 +95,7 @@ async function more() {
 function details(event) {
   const data = event.data || {};
   return Object.entries(data)
-    .filter(([, value]) => value !== null && typeof value !== "object")
+    .filter(([name, value]) => typeof value !== "object" && worthShowing(name, value))
     .map(([name, value]) => `${name}: ${value}`)
     .join(" · ");
 }
@@ -108,7 +108,7 @@ function record(event) {
 function render() {
   const columns = [
     ["Position", (e) => e.position],
-    ["Recorded", (e) => formatTime(e.recorded_at || e.occurred_at)],
+    ["Recorded", (e) => timeOf(e.recorded_at || e.occurred_at)],
     ["Type", (e) => eventName(e.type)],
     ["Record", (e) => record(e)],
     ["Details", (e) => details(e)],

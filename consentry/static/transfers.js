@@ -102,12 +102,25 @@ function assessment(answer, body) {
       ? h("p", { class: "exempt", text: `Exempt: ${words(answer.exempt_reason)}` })
       : null,
     h("p", { class: "muted", text: `${body.controller} → ${body.recipient} in ${body.destination}` }),
+    counted(answer),
     h("h3", { text: "Reasons" }),
     reasonList(answer.reasons || []) || h("p", { class: "muted", text: "No reasons given." }),
     answer.duties && answer.duties.length ? h("h3", { text: "Duties that apply in any case" }) : null,
     reasonList(answer.duties || [], "reasons duties"),
     answer.rule_version ? h("p", { class: "muted", text: `Rule set: ${answer.rule_version}` }) : null,
   );
+}
+
+// The controller's count the rule used: persons already sent in the counting period plus this
+// transfer's.
+function counted(answer) {
+  if (answer.counted_non_sensitive == null && answer.counted_sensitive == null) return null;
+  const since = answer.counting_period_start ? ` since ${answer.counting_period_start}` : "";
+  const figures = [
+    `${Number(answer.counted_non_sensitive ?? 0).toLocaleString("en")} non-sensitive`,
+    `${Number(answer.counted_sensitive ?? 0).toLocaleString("en")} sensitive`,
+  ];
+  return h("p", { class: "counted", text: `Counted${since}: ${figures.join(" and ")} individuals.` });
 }
 
 async function onVolumes(event) {
@@ -132,7 +145,12 @@ function volumes(answer, controller, year) {
       "ul",
       { class: "stats" },
       counts.map(([name, value]) =>
-        h("li", {}, h("span", { class: "stat-value", text: value.toLocaleString("en") }), h("span", { class: "stat-name", text: words(name) })),
+        h(
+          "li",
+          { "data-count": name },
+          h("span", { class: "stat-value", text: value.toLocaleString("en") }),
+          h("span", { class: "stat-name", text: words(name) }),
+        ),
       ),
     ),
     fieldList(Object.fromEntries(Object.entries(answer).filter((entry) => !isCount(entry)))),

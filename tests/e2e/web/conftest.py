@@ -1,8 +1,8 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against `consentry serve` on loopback.
 
 One service per session, with its own data directory and one key per role; the assistant's
-index holds two documents of the package's corpus (the PIPL digests and the cross-border
-policy) so that it builds in a minute or two; the registry is filled through the HTTP API as
+index holds the PIPL only (its official text and the package's digests of it) so that it
+builds in a few minutes; the registry is filled through the HTTP API as
 any client would. Chromium is the system package (`/usr/bin/chromium`); Playwright never
 downloads a browser here.
 """
@@ -38,10 +38,10 @@ CHROMIUM_ARGS = [
 ROLES = ("admin", "staff", "regulator", "system")
 START_TIMEOUT_S = 180
 INDEX_TIMEOUT_S = 900
-INDEXED = [
-    CORPUS_DIR / "digests" / "cn-pipl-2021.md",
-    CORPUS_DIR / "policies" / "cross-border-transfer.en.md",
-]
+# The official texts stay outside the repository, in shared/ beside it; an answer may cite
+# only an article whose official text is indexed.
+OFFICIAL_PIPL = CORPUS_DIR.parent.parent / "shared" / "regulations" / "cn-pipl-2021.md"
+INDEXED = [CORPUS_DIR / "digests" / "cn-pipl-2021.md", OFFICIAL_PIPL]
 
 
 def _free_port() -> int:
@@ -72,6 +72,8 @@ def _wait_until_up(base_url: str, process: subprocess.Popen[bytes], log: Path) -
 
 
 def _build_index(env: dict[str, str], log: Path) -> None:
+    if not OFFICIAL_PIPL.is_file():
+        pytest.fail(f"the official PIPL text must be at {OFFICIAL_PIPL} (shared/ beside the repo)")
     command = [sys.executable, "-m", "consentry.cli", "knowledge", "ingest", "--no-progress"]
     with log.open("wb") as output:
         done = subprocess.run(
@@ -103,10 +105,10 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     env = _service_env(root / "data", keys)
     _build_index(env, root / "ingest.log")
     log = root / "service.log"
-    command = [sys.executable, "-m", "consentry.cli", "serve", "--host", "127.0.0.1"]
+    command = [sys.executable, "-m", "consentry.cli", "serve", "--skip-ingest"]
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [*command, "--port", str(port)],
+            [*command, "--host", "127.0.0.1", "--port", str(port)],
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -142,13 +144,20 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture()
 def page(browser: Browser, service: Service) -> Iterator[Page]:
-    """A fresh tab at 1440 px; JavaScript errors on the page fail the test."""
+    """A fresh tab at 1440 px; JavaScript errors and Content-Security-Policy violations (a
+    resource from elsewhere, an inline script) fail the test."""
     context = browser.new_context(
         viewport={"width": 1440, "height": 900}, base_url=service.base_url, accept_downloads=True
     )
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield tab
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"

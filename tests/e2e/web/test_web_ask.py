@@ -20,10 +20,10 @@ OUT_OF_SCOPE = (
 
 
 def ask(page: Page, question: str) -> dict:
-    page.get_by_label("Question").fill(question)
+    page.get_by_label("Question", exact=True).fill(question)
     is_answer = lambda r: r.url.endswith("/v1/assistant/ask")  # noqa: E731
     with page.expect_response(is_answer, timeout=ANSWER_TIMEOUT_MS) as asked:
-        page.get_by_label("Question").press("Enter")
+        page.get_by_label("Question", exact=True).press("Enter")
     assert asked.value.status == 200, asked.value.text()
     answer: dict = asked.value.json()
     expect(page.locator(".turn").last.locator(".answer")).to_be_visible()

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
-from web_ui import go_to, shoot, sign_in
+from web_ui import go_to, shoot, shown, sign_in
 
 
 def look_up(page: Page, ref: str) -> None:
     go_to(page, "Customer")
-    page.get_by_label("Customer reference").fill(ref)
+    shown(page).get_by_label("Customer reference").fill(ref)
     page.get_by_role("button", name="Look up").click()
+
+
+def check(page: Page, purpose: str, destination: str) -> dict:
+    page.get_by_label("Purpose", exact=True).fill(purpose)
+    shown(page).get_by_label("Destination country").fill(destination)
+    with page.expect_response(lambda r: "/permission?" in r.url) as checked:
+        page.get_by_role("button", name="Check").click()
+    assert checked.value.status == 200, checked.value.text()
+    verdict: dict = checked.value.json()
+    return verdict
 
 
 def test_the_state_follows_the_as_of_date(page: Page, service, seeded) -> None:
@@ -43,22 +53,21 @@ def test_the_state_follows_the_as_of_date(page: Page, service, seeded) -> None:
 def test_the_permission_check_shows_its_reasons(page: Page, service, seeded) -> None:
     sign_in(page, service.keys["staff"])
     look_up(page, seeded.customer)
-    page.get_by_label("Purpose", exact=True).fill(seeded.withdrawn_purpose)
-    page.get_by_label("Destination country").fill("sg")
-    with page.expect_response(lambda r: "/permission?" in r.url) as checked:
-        page.get_by_role("button", name="Check").click()
-    assert checked.value.status == 200, checked.value.text()
-    verdict = checked.value.json()
+    verdict = check(page, seeded.withdrawn_purpose, seeded.destination.lower())
 
     assert verdict["allowed"] is False  # consent to marketing was withdrawn
     box = page.locator("#permission-result .verdict-box")
     expect(box.locator(".verdict-line")).to_have_text("✗ Not allowed")
-    expect(box).to_contain_text("marketing, sent to SG")
+    expect(box).to_contain_text(f"marketing, sent to {seeded.destination}")
     expect(box.locator("ul.reasons > li")).to_have_count(len(verdict["reasons"]))
     for reason in verdict["reasons"]:
         expect(box).to_contain_text(reason["message"])
         if reason.get("article"):
             expect(box).to_contain_text(reason["article"])
+
+    verdict = check(page, seeded.transfer_purpose, seeded.destination)
+    assert verdict["allowed"] is True  # separate consent and an approved flow to Singapore
+    expect(box.locator(".verdict-line")).to_have_text("✓ Allowed")
 
     page.get_by_label("State as of").fill(seeded.given_on)
     expect(page.locator("#timeline .as-of-marker")).to_be_visible()

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
-from web_ui import go_to, shoot, sign_in
+from web_ui import go_to, shoot, shown, sign_in
 
 
 def test_the_regulator_reads_the_log_and_verifies_the_chain(page: Page, service, seeded) -> None:
@@ -23,7 +23,7 @@ def test_the_regulator_reads_the_log_and_verifies_the_chain(page: Page, service,
     expect(rows.first).to_contain_text("Consent withdrawn")
 
     page.get_by_role("button", name="Clear filters").click()
-    page.get_by_label("Customer reference").fill(seeded.customer)
+    shown(page).get_by_label("Customer reference").fill(seeded.customer)
     page.get_by_role("button", name="Show events").click()
     expect(rows).to_have_count(seeded.events)
 

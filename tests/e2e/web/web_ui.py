@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
 WIDTHS = (1440, 375)
@@ -19,6 +19,11 @@ def sign_in(page: Page, key: str) -> None:
     open_pages(page)
     page.get_by_label("API key").fill(key)
     page.get_by_role("button", name="Sign in").click()
+
+
+def shown(page: Page) -> Locator:
+    """The page on screen (the others are in the document too, hidden)."""
+    return page.locator("main > .page:not([hidden])")
 
 
 def go_to(page: Page, name: str) -> None:
