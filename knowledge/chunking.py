@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge.articles import split_articles
+from knowledge.bilingual import language_views
 from knowledge.documents import SourceDocument
 from knowledge.injection import find_instructions
 from knowledge.sections import split_sections
@@ -42,12 +43,23 @@ def chunk_document(document: SourceDocument, max_tokens: int = 400) -> list[Chun
     ordinals: dict[str, int] = {}
     for segment in segments:
         ordinals[segment.role] = ordinals.get(segment.role, 0) + 1
-        key = _segment_key(segment, ordinals[segment.role])
-        parts = split_to_size(segment.text, max_tokens)
-        for number, text in enumerate(parts, start=1):
-            chunk_id = f"{document.doc_id}#{key}" + (f"-p{number}" if len(parts) > 1 else "")
-            chunks.append(_chunk(document, segment, chunk_id, text, (number, len(parts))))
+        key = f"{document.doc_id}#{_segment_key(segment, ordinals[segment.role])}"
+        views = language_views(segment.text) if document.language == "zh-en" else None
+        for view_key, language, text in _views(key, segment.text, views):
+            parts = split_to_size(text, max_tokens)
+            for number, part in enumerate(parts, start=1):
+                chunk_id = view_key + (f"-p{number}" if len(parts) > 1 else "")
+                chunk = _chunk(document, segment, chunk_id, part, (number, len(parts)))
+                chunk.metadata["language"] = language or document.language
+                chunks.append(chunk)
     return chunks
+
+
+def _views(key: str, text: str, views: dict[str, str] | None) -> list[tuple[str, str | None, str]]:
+    """(chunk id stem, language, text): one per language view, or the whole text."""
+    if views is None:
+        return [(key, None, text)]
+    return [(f"{key}@{language}", language, view) for language, view in views.items()]
 
 
 def _segment_key(segment: Segment, ordinal: int) -> str:
@@ -80,6 +92,7 @@ def _chunk(
         "jurisdiction": document.jurisdiction,
         "language": document.language,
         "kind": _kind(document, segment),
+        "doc_kind": document.kind,
         "article_label": label,
         "part": part[0],
         "parts": part[1],

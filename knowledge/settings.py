@@ -26,11 +26,19 @@ class KnowledgeSettings(BaseSettings):
     embeddings_api_key: SecretStr | None = None
     embeddings_batch: int = 32
     embeddings_timeout_s: float = 60.0
+    embeddings_input_type: bool = True
+    embeddings_query_prefix: str = ""
+    embeddings_passage_prefix: str = ""
     max_chunk_tokens: int = 400
     rrf_k: int = 60
     bm25_weight: float = 1.0
     dense_weight: float = 1.0
     candidates: int = 50
+    sentence_queries: bool = True
+    sentence_weight: float = 0.5
+    kind_offsets: dict[str, int] = Field(
+        default_factory=lambda: {"policy": 5, "preamble": 5, "annex": 5}
+    )
 
     @field_validator("knowledge_paths", mode="before")
     @classmethod

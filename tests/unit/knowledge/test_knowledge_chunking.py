@@ -225,18 +225,18 @@ def test_digest_sections_cite_the_official_file(tmp_path: Path) -> None:
     path.write_text(DIGEST, encoding="utf-8")
     document = read_document(path, "digests/cn-sdpl.md", Manifest())
     chunks = by_id(chunk_document(document))
-    assert list(chunks) == ["digest-cn-sdpl#art-3", "digest-cn-sdpl#art-3-之一"]
-    meta = chunks["digest-cn-sdpl#art-3"].metadata
+    assert list(chunks) == [
+        "digest-cn-sdpl#art-3@zh", "digest-cn-sdpl#art-3@en", "digest-cn-sdpl#art-3-之一",
+    ]  # fmt: skip
+    meta = chunks["digest-cn-sdpl#art-3@en"].metadata
     assert (meta["file"], meta["citation_file"], meta["article"]) == (
         "digests/cn-sdpl.md", "cn-sdpl.md", 3,
     )  # fmt: skip
     assert meta["article_label"] == "第三条"
     assert meta["article_title"] == "Records | 记录"
-    assert (meta["kind"], meta["language"], meta["effective_to"]) == (
-        "digest",
-        "zh-en",
-        "2025-12-31",
-    )
+    assert (meta["kind"], meta["language"], meta["effective_to"]) == ("digest", "en", "2025-12-31")
+    assert chunks["digest-cn-sdpl#art-3@zh"].metadata["language"] == "zh"
+    assert chunks["digest-cn-sdpl#art-3-之一"].metadata["language"] == "zh-en"
     assert chunks["digest-cn-sdpl#art-3-之一"].metadata["article_suffix"] == "之一"
 
 

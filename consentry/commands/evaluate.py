@@ -1,0 +1,46 @@
+"""`consentry eval retrieval`: score retrieval on a questions file over a fresh index."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from knowledge.errors import KnowledgeError
+
+
+def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subcommands.add_parser("eval", help="evaluate the assistant's parts")
+    targets = parser.add_subparsers(dest="target", required=True, metavar="TARGET")
+    retrieval = targets.add_parser("retrieval", help="recall@k and MRR of BM25, dense and hybrid")
+    retrieval.add_argument(
+        "--questions", type=Path, required=True, help="JSON Lines questions file"
+    )
+    retrieval.add_argument(
+        "--corpus",
+        type=Path,
+        nargs="+",
+        help="corpus folders (default: knowledge/ and ../shared/regulations)",
+    )
+    retrieval.add_argument("--k", type=int, default=10, help="hits per question (default 10)")
+    retrieval.add_argument(
+        "--misses", action="store_true", help="list questions missing gold in the top 5"
+    )
+    retrieval.set_defaults(handler=run_retrieval)
+
+
+def run_retrieval(args: argparse.Namespace) -> int:
+    from knowledge.evaluation_run import default_corpus, run_retrieval_evaluation
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="consentry-eval-") as folder:
+            corpus = args.corpus or default_corpus()
+            print(f"corpus folders: {', '.join(str(path) for path in corpus)}")
+            run_retrieval_evaluation(
+                args.questions, corpus, Path(folder), k=args.k, misses=args.misses
+            )
+    except KnowledgeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0

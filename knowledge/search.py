@@ -1,0 +1,204 @@
+"""Search the knowledge index: BM25, dense (Chroma) and their fusion, with filters.
+
+`KnowledgeSearch.search` returns ranked `Hit`s with their scores (the assistant needs them
+to decide when the sources do not answer); `HybridRetriever` wraps it for LangChain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+import chromadb
+import numpy as np
+from langchain_chroma import Chroma
+from langchain_core.documents import Document
+
+from knowledge.bm25 import Bm25Index, IndexedChunk, fingerprint
+from knowledge.dates import Period, period_in
+from knowledge.embeddings import Embedder
+from knowledge.errors import IndexLockedError, IndexNotBuiltError
+from knowledge.fusion import fuse, representative
+from knowledge.lock import WriterLock
+from knowledge.settings import KnowledgeSettings
+from knowledge.stores import ChunkCollection, day_number, langchain_store, location, make_client
+
+Method = Literal["hybrid", "bm25", "dense"]
+_SENTENCE = re.compile(r"(?<=[。？！；])|(?<=[a-z0-9)][.?!;])\s+(?=[A-Z\u4e00-\u9fff])")
+
+
+def query_views(question: str) -> list[str]:
+    """The question, then each of its sentences when it has more than one."""
+    sentences = [part.strip() for part in _SENTENCE.split(question) if len(part.strip()) >= 6]
+    return [question, *sentences] if len(sentences) > 1 else [question]
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+    score: float
+    bm25_score: float | None = None
+    bm25_rank: int | None = None
+    dense_score: float | None = None
+    dense_rank: int | None = None
+    related: tuple[str, ...] = ()
+
+    @property
+    def citation(self) -> tuple[str, int | None]:
+        """(official file or source, article): what a citation of this hit names."""
+        return str(self.metadata.get("citation_file")), self.metadata.get("article")
+
+    def to_document(self) -> Document:
+        scores = {
+            "score": self.score,
+            "bm25_score": self.bm25_score,
+            "bm25_rank": self.bm25_rank,
+            "dense_score": self.dense_score,
+            "dense_rank": self.dense_rank,
+            "related_chunks": list(self.related),
+        }
+        return Document(
+            page_content=self.text, metadata={**self.metadata, **scores}, id=self.chunk_id
+        )
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: Period | None = None
+    jurisdiction: str | None = None
+
+    def where(self) -> dict[str, Any] | None:
+        conditions: list[dict[str, Any]] = []
+        if self.jurisdiction:
+            conditions.append({"jurisdiction": self.jurisdiction})
+        if self.period:
+            end, start = day_number(self.period.end, 0), day_number(self.period.start, 0)
+            conditions.append({"effective_from_n": {"$lte": end}})
+            conditions.append({"effective_to_n": {"$gte": start}})
+        if not conditions:
+            return None
+        return conditions[0] if len(conditions) == 1 else {"$and": conditions}
+
+    def mask(self, bm25: Bm25Index) -> np.ndarray:
+        rows = [chunk.metadata for chunk in bm25.chunks]
+        keep = np.ones(len(rows), dtype=bool)
+        if self.jurisdiction:
+            keep &= np.array([row.get("jurisdiction") == self.jurisdiction for row in rows])
+        if self.period:
+            end, start = day_number(self.period.end, 0), day_number(self.period.start, 0)
+            keep &= np.array([int(row["effective_from_n"]) <= end for row in rows])
+            keep &= np.array([int(row["effective_to_n"]) >= start for row in rows])
+        return keep
+
+
+class KnowledgeSearch:
+    """Opened once per process; loads the keyword index and checks it against Chroma."""
+
+    def __init__(
+        self,
+        settings: KnowledgeSettings,
+        embedder: Embedder,
+        *,
+        client: chromadb.ClientAPI | None = None,
+    ) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.client = client or make_client(settings)
+        collection = ChunkCollection(self.client, settings.collection)
+        stored = collection.stored()
+        if not stored:
+            raise IndexNotBuiltError(f"{location(settings)} (collection {settings.collection})")
+        self.bm25 = self._keyword_index(stored)
+        self.metadata = {chunk.chunk_id: chunk.metadata for chunk in self.bm25.chunks}
+        self.texts = {chunk.chunk_id: chunk.text for chunk in self.bm25.chunks}
+        self.store: Chroma = langchain_store(self.client, settings.collection, embedder)
+
+    def _keyword_index(self, stored: dict[str, dict[str, Any]]) -> Bm25Index:
+        """The saved BM25 index if it matches the collection, else one rebuilt from it."""
+        folder = self.settings.bm25_dir / self.settings.collection
+        wanted = fingerprint((cid, meta.get("doc_hash")) for cid, meta in stored.items())
+        saved = Bm25Index.load(folder)
+        if saved is not None and saved.fingerprint == wanted:
+            return saved
+        result = self.client.get_collection(self.settings.collection).get(
+            include=["documents", "metadatas"]
+        )
+        rows = zip(result["ids"], result["documents"] or [], result["metadatas"] or [], strict=True)
+        index = Bm25Index.build([IndexedChunk(i, d, {**(m or {})}) for i, d, m in rows])
+        try:
+            with WriterLock(self.settings.data_dir / "knowledge.lock"):
+                index.save(folder)
+        except IndexLockedError:
+            pass  # an ingest is running and will save its own
+        return index
+
+    def search(
+        self,
+        question: str,
+        k: int = 10,
+        *,
+        as_of: date | Period | None = None,
+        jurisdiction: str | None = None,
+        method: Method = "hybrid",
+    ) -> list[Hit]:
+        period = Period.day(as_of) if isinstance(as_of, date) else as_of
+        filters = Filters(period or period_in(question), jurisdiction)
+        ranked, weights = self.rank_lists(question, filters, method)
+        groups = fuse(
+            ranked, self.metadata, weights, self.settings.rrf_k, self.settings.kind_offsets
+        )
+        hits = []
+        for group in groups[:k]:
+            chosen = representative(group, self.metadata)
+            hits.append(
+                Hit(
+                    chunk_id=chosen,
+                    text=self.texts[chosen],
+                    metadata=dict(self.metadata[chosen]),
+                    score=group.score,
+                    bm25_score=group.scores.get("bm25"),
+                    bm25_rank=group.ranks.get("bm25"),
+                    dense_score=group.scores.get("dense"),
+                    dense_rank=group.ranks.get("dense"),
+                    related=tuple(cid for cid in group.chunks if cid != chosen),
+                )
+            )
+        return hits
+
+    def rank_lists(
+        self, question: str, filters: Filters, method: Method
+    ) -> tuple[dict[str, list[tuple[str, float]]], dict[str, float]]:
+        """One ranked list per method and query view, with its fusion weight.
+
+        The whole question is one view; when it has several sentences, each sentence is
+        another, weighted lower, so that every part of a compound question is searched.
+        """
+        views = query_views(question) if self.settings.sentence_queries else [question]
+        ranked: dict[str, list[tuple[str, float]]] = {}
+        weights: dict[str, float] = {}
+        methods = {"bm25": self.keyword, "dense": self.dense}
+        base = {"bm25": self.settings.bm25_weight, "dense": self.settings.dense_weight}
+        for name, run in methods.items():
+            if method not in ("hybrid", name):
+                continue
+            for index, view in enumerate(views):
+                key = name if index == 0 else f"{name}#{index}"
+                ranked[key] = run(view, filters)
+                weights[key] = base[name] * (1.0 if index == 0 else self.settings.sentence_weight)
+        return ranked, weights
+
+    def keyword(self, question: str, filters: Filters) -> list[tuple[str, float]]:
+        scores = self.bm25.scores(question)
+        scores[~filters.mask(self.bm25)] = 0.0
+        top = np.argsort(-scores)[: self.settings.candidates]
+        return [(self.bm25.chunks[i].chunk_id, float(scores[i])) for i in top if scores[i] > 0]
+
+    def dense(self, question: str, filters: Filters) -> list[tuple[str, float]]:
+        found = self.store.similarity_search_with_score(
+            question, k=self.settings.candidates, filter=filters.where()
+        )
+        return [(str(doc.id), 1.0 - distance) for doc, distance in found if doc.id in self.metadata]
