@@ -38,10 +38,19 @@ CHROMIUM_ARGS = [
 ROLES = ("admin", "staff", "regulator", "system")
 START_TIMEOUT_S = 180
 INDEX_TIMEOUT_S = 900
+# The first test also waits for the index and the service (pytest-timeout counts fixtures).
+TEST_TIMEOUT_S = INDEX_TIMEOUT_S + START_TIMEOUT_S + 300
+HERE = Path(__file__).resolve().parent
 # The official texts stay outside the repository, in shared/ beside it; an answer may cite
 # only an article whose official text is indexed.
 OFFICIAL_PIPL = CORPUS_DIR.parent.parent / "shared" / "regulations" / "cn-pipl-2021.md"
 INDEXED = [CORPUS_DIR / "digests" / "cn-pipl-2021.md", OFFICIAL_PIPL]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.timeout(TEST_TIMEOUT_S))
 
 
 def _free_port() -> int:
