@@ -25,7 +25,7 @@ class RegistryQueries(RegistryBase):
 
     def state_as_of(self, subject_id: UUID, at: datetime) -> SubjectState:
         """Exactly what held at `at`, replayed from the subject's and purposes' events."""
-        timeline = self.timeline(subject_id)
+        timeline = self.timeline(subject_id, personal=False)
         if not timeline:
             raise SubjectNotFound(subject_id)
         records = records_as_of(timeline, at)
@@ -60,7 +60,7 @@ class RegistryQueries(RegistryBase):
         return [self.logged(n.id, self.mapper.to_domain_event(n)) for n in notifications]
 
     def _standing_as_of(self, purpose_id: str, at: datetime) -> PurposeStanding:
-        timeline = self.timeline(purpose_uuid(purpose_id))
+        timeline = self.timeline(purpose_uuid(purpose_id), personal=False)
         if not timeline:
             raise PurposeNotFound(purpose_id)
         purpose = cast(Purpose, project_aggregate(None, [event for _, event in timeline]))

@@ -1,6 +1,8 @@
 """The current-consent read model: exactly once, resumable, rebuildable, and current for
 the writer as soon as a command returns."""
 
+from uuid import UUID
+
 import pytest
 from registry_scenarios import OpenRegistry, answered
 
@@ -123,3 +125,31 @@ def test_the_event_log_pages_by_position(registry: ConsentRegistry) -> None:
     assert [e.position for e in first_page + next_page] == [e.position for e in everything[:8]]
     assert everything[0].name == "Controller.Registered"
     assert [e.position for e in everything] == sorted({e.position for e in everything})
+
+
+def test_reads_and_rebuilds_never_open_personal_fields(
+    registry: ConsentRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read model and past states use no personal field: they never ask for a subject's
+    key, and they work the same after an erasure destroyed it."""
+    subject = registry.register_subject("acme", "CUST-7000")
+    given = registry.give_consent(subject, "newsletter", answered(30, evidence_digest="sha256:f0"))
+    assert registry.history(subject)[1].data["evidence_digest"] == "sha256:f0"
+    assert registry.keys is not None
+    asked: list[UUID] = []
+    key_of = registry.keys.key
+    monkeypatch.setattr(
+        registry.keys, "key", lambda subject_id: asked.append(subject_id) or key_of(subject_id)
+    )
+    rows = registry.store.view.dump()
+
+    assert registry.read_model.rebuild() > 0
+    past = registry.state_as_of(subject, answered(20).occurred_at).get("newsletter")
+    assert asked == []
+    assert registry.store.view.dump() == rows
+    assert past is not None and past.record.position == given
+
+    registry.erase_subject(subject)
+    assert registry.history(subject)[1].data["evidence_digest"] is None
+    assert registry.read_model.rebuild() > 0
+    assert registry.state_as_of(subject, answered(20).occurred_at).get("newsletter") == past
