@@ -57,7 +57,19 @@ def _conflict(error: Exception) -> ProblemError:
     )
 
 
-def _unavailable(error: Exception) -> ProblemError:
+STORE_ERRORS: tuple[type[Exception], ...] = (
+    OperationalError,
+    InterfaceError,
+    ConnectionPoolClosedError,
+    sqlite3.OperationalError,
+    psycopg.OperationalError,
+    PoolTimeout,
+    PoolClosed,
+)
+"""The store did not answer (down, restarting, locked, pool exhausted): 503, retry later."""
+
+
+def store_unavailable(error: Exception | None = None) -> ProblemError:
     return ProblemError(
         503,
         "the store is unavailable; retry shortly",
@@ -70,11 +82,5 @@ DOMAIN_ERRORS: dict[type[Exception], Callable[[Exception], ProblemError]] = {
     RegistryError: _registry,
     CrossBorderError: _crossborder,
     RecordConflictError: _conflict,
-    OperationalError: _unavailable,
-    InterfaceError: _unavailable,
-    ConnectionPoolClosedError: _unavailable,
-    sqlite3.OperationalError: _unavailable,
-    psycopg.OperationalError: _unavailable,
-    PoolTimeout: _unavailable,
-    PoolClosed: _unavailable,
+    **dict.fromkeys(STORE_ERRORS, store_unavailable),
 }

@@ -4,18 +4,29 @@ Keys are scoped to the caller's credentials. The first request reserves the key;
 successful (2xx) answer is stored and replayed to retries with the same body; the same key
 with another body is refused (422); a retry while the first is still running gets 409.
 Failed requests release the key so that a retry runs again.
+
+A reservation whose request never finished (its process died) is taken over by a retry once
+it is older than the lease; until then retries get 409 with `Retry-After`. The store is
+called off the event loop, and a store that does not answer is a 503, as everywhere else.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from registry.api.problems import PROBLEM_JSON, TITLES
-from registry.servicedb import ServiceDatabase
+from registry.api.errors import STORE_ERRORS, store_unavailable
+from registry.api.problems import PROBLEM_JSON, TITLES, problem_response
+from registry.servicedb import Row, ServiceDatabase
+
+log = logging.getLogger("consentry.api")
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 HEADER = b"idempotency-key"
@@ -47,10 +58,14 @@ def _problem(status: int, detail: str, field: str = "Idempotency-Key") -> tuple[
 
 
 class IdempotencyMiddleware:
-    def __init__(self, app: ASGIApp, db: ServiceDatabase) -> None:
+    def __init__(self, app: ASGIApp, db: ServiceDatabase, lease_s: float = 60.0) -> None:
         self.app = app
         self.db = db
+        self.lease = timedelta(seconds=lease_s)
         db.execute(SCHEMA)
+
+    async def _sql(self, sql: str, params: Sequence[Any]) -> list[Row]:
+        return await run_in_threadpool(self.db.execute, sql, params)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in WRITE_METHODS:
@@ -77,30 +92,54 @@ class IdempotencyMiddleware:
                 ]
             )
         ).hexdigest()
-        reserved = self.db.execute(
-            "INSERT INTO api_idempotency (scope, key, request_hash, created_at)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING key",
-            (caller, key, digest, datetime.now(UTC).isoformat()),
-        )
-        if not reserved:
-            await self._answer_retry(send, caller, key, digest)
+        try:
+            reserved = await self._reserve(caller, key, digest)
+            if not reserved:
+                await self._answer_retry(send, caller, key, digest)
+                return
+        except STORE_ERRORS as error:
+            problem = store_unavailable(error)
+            answer = problem_response(
+                problem.status, problem.detail, code=problem.code, headers=problem.headers
+            )
+            await answer(scope, receive, send)
             return
         await self._run_first(scope, body, send, caller, key)
 
+    async def _reserve(self, caller: str, key: str, digest: str) -> bool:
+        """Reserve the key, or take over a reservation of the same request whose lease ran
+        out (compare-and-set on its time, so that one retry wins)."""
+        now = datetime.now(UTC)
+        if await self._sql(
+            "INSERT INTO api_idempotency (scope, key, request_hash, created_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING key",
+            (caller, key, digest, now.isoformat()),
+        ):
+            return True
+        taken = await self._sql(
+            "UPDATE api_idempotency SET created_at = ? WHERE scope = ? AND key = ?"
+            " AND status IS NULL AND request_hash = ? AND created_at < ? RETURNING key",
+            (now.isoformat(), caller, key, digest, (now - self.lease).isoformat()),
+        )
+        return bool(taken)
+
     async def _answer_retry(self, send: Send, caller: str, key: str, digest: str) -> None:
-        rows = self.db.execute(
-            "SELECT request_hash, status, content_type, body FROM api_idempotency"
+        rows = await self._sql(
+            "SELECT request_hash, status, content_type, body, created_at FROM api_idempotency"
             " WHERE scope = ? AND key = ?",
             (caller, key),
         )
         if not rows:  # released between our insert and this read: ask the client to retry
             await _send(send, *_problem(409, "request with this Idempotency-Key was retried"))
             return
-        stored_hash, status, content_type, stored_body = rows[0]
+        stored_hash, status, content_type, stored_body, created_at = rows[0]
         if stored_hash != digest:
             await _send(send, *_problem(422, "Idempotency-Key already used for another request"))
         elif status is None:
-            await _send(send, *_problem(409, "a request with this Idempotency-Key is in progress"))
+            held = datetime.fromisoformat(created_at) + self.lease - datetime.now(UTC)
+            wait = str(max(1, min(int(held.total_seconds()) + 1, 60)))
+            problem = _problem(409, "a request with this Idempotency-Key is in progress")
+            await _send(send, *problem, headers={"Retry-After": wait})
         else:
             await _send(send, status, stored_body.encode(), content_type, replayed=True)
 
@@ -132,9 +171,15 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, replay_receive, capture_send)
         finally:
-            status = captured.get("status")
+            await self._settle(caller, key, captured)
+
+    async def _settle(self, caller: str, key: str, captured: dict[str, object]) -> None:
+        """Keep a 2xx answer for replays, release the key otherwise. The answer has been
+        sent already: if the store fails now, the lease frees the key later."""
+        status = captured.get("status")
+        try:
             if isinstance(status, int) and 200 <= status < 300:
-                self.db.execute(
+                await self._sql(
                     "UPDATE api_idempotency SET status = ?, content_type = ?, body = ?"
                     " WHERE scope = ? AND key = ?",
                     (
@@ -146,9 +191,11 @@ class IdempotencyMiddleware:
                     ),
                 )
             else:
-                self.db.execute(
+                await self._sql(
                     "DELETE FROM api_idempotency WHERE scope = ? AND key = ?", (caller, key)
                 )
+        except STORE_ERRORS as error:
+            log.warning("idempotency key %s not settled (%s); its lease will free it", key, error)
 
 
 async def _read_body(receive: Receive) -> bytes:
@@ -164,13 +211,20 @@ async def _read_body(receive: Receive) -> bytes:
 
 
 async def _send(
-    send: Send, status: int, body: bytes, content_type: str = PROBLEM_JSON, replayed: bool = False
+    send: Send,
+    status: int,
+    body: bytes,
+    content_type: str = PROBLEM_JSON,
+    replayed: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> None:
-    headers = [
+    fields = [
         (b"content-type", content_type.encode()),
         (b"content-length", str(len(body)).encode()),
     ]
     if replayed:
-        headers.append((b"idempotent-replayed", b"true"))
-    await send({"type": "http.response.start", "status": status, "headers": headers})
+        fields.append((b"idempotent-replayed", b"true"))
+    extra = headers or {}
+    fields.extend((name.lower().encode(), value.encode()) for name, value in extra.items())
+    await send({"type": "http.response.start", "status": status, "headers": fields})
     await send({"type": "http.response.body", "body": body})
