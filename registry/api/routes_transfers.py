@@ -27,7 +27,7 @@ from registry.api.schemas_transfers import (
 )
 from registry.application.transfer_queries import TransferQuery
 from registry.domain.dataflow import DataFlow
-from registry.domain.dataflow_types import FlowProposal
+from registry.domain.dataflow_types import FlowProposal, RecordedMechanism
 from registry.domain.subject import subject_id_for
 
 router = APIRouter(tags=["transfers"])
@@ -151,36 +151,17 @@ def get_volumes(
 
 
 def flow_public(ctx: Context, flow: DataFlow, position: int | None = None) -> FlowPublic:
-    p, a, m = flow.proposal, flow.assessment, flow.mechanism
     closed = flow.closed_because(ctx.registry.clock().date())
+    assessment, mechanism = flow.assessment, flow.mechanism
     return FlowPublic(
         flow=flow.flow_ref,
         flow_id=str(flow.id),
         controller=flow.controller_ref,
         status=flow.status.value,
-        destination=p.destination,
-        recipient=p.recipient,
-        recipient_contact=p.recipient_contact,
-        purposes=list(p.purposes),
-        data_categories=list(p.data_categories),
-        sensitive=p.sensitive,
-        important_data=p.important_data,
-        scenario=None if p.scenario is None else p.scenario.value,
-        individuals=p.individuals,
+        **flow.proposal.to_fields(),
         proposed_on=flow.proposed_on,
-        assessment=None if a is None else FlowAssessmentPublic(
-            assessed_on=a.assessed_on,
-            mechanism=a.mechanism.value,
-            exempt_reason=a.exempt_reason,
-            reasons=[ArticleText(article=article, text=text) for article, text in a.reasons],
-            rule_version=a.rule_version,
-            counted_non_sensitive=a.counted_non_sensitive,
-            counted_sensitive=a.counted_sensitive,
-            counts_toward_volume=a.counts_toward_volume,
-        ),
-        mechanism=None if m is None else MechanismPublic(
-            kind=m.kind.value, date=m.in_place_on, valid_until=m.valid_until, reference=m.reference
-        ),
+        assessment=None if assessment is None else FlowAssessmentPublic(**assessment.to_fields()),
+        mechanism=None if mechanism is None else mechanism_public(mechanism),
         approved_on=flow.approved_on,
         suspended_on=flow.suspension[0] if flow.suspension else None,
         suspension_reason=flow.suspension[1] if flow.suspension else None,
@@ -189,4 +170,9 @@ def flow_public(ctx: Context, flow: DataFlow, position: int | None = None) -> Fl
         open_today=closed is None,
         closed_because=None if closed is None else closed[1],
         position=position,
-    )  # fmt: skip
+    )
+
+
+def mechanism_public(mechanism: RecordedMechanism) -> MechanismPublic:
+    fields = mechanism.to_fields()
+    return MechanismPublic(date=fields.pop("in_place_on"), **fields)

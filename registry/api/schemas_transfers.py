@@ -121,6 +121,7 @@ class FlowPublic(BaseModel):
     important_data: bool
     scenario: str | None
     individuals: int
+    individuals_processed: int | None
     proposed_on: dt.date
     assessment: FlowAssessmentPublic | None
     mechanism: MechanismPublic | None
