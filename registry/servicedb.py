@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from registry.settings import RegistrySettings
 
 Row = tuple[Any, ...]
+RECONNECT_GIVE_UP_S = 3.0
 
 
 class ServiceDatabase(Protocol):
@@ -90,14 +91,26 @@ class SQLiteServiceDatabase:
 class PostgresServiceDatabase:
     dialect = "postgres"
 
-    def __init__(self, url: str, schema: str | None = None) -> None:
+    def __init__(self, url: str, schema: str | None = None, wait_s: float = 1.0) -> None:
         from psycopg_pool import ConnectionPool
 
         options = f"-c search_path={schema}" if schema else None
         kwargs: dict[str, Any] = {"autocommit": True}
         if options:
             kwargs["options"] = options
-        self._pool = ConnectionPool(url, min_size=1, max_size=8, kwargs=kwargs, open=True)
+        # While the database is down, calls fail in about `wait_s` (answered 503) instead of
+        # the pool's default 30 s; broken connections are given up on after a few seconds
+        # (not the default five minutes of backing off), so that the first call after the
+        # database is back connects at once.
+        self._pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=8,
+            kwargs=kwargs,
+            open=True,
+            timeout=wait_s,
+            reconnect_timeout=RECONNECT_GIVE_UP_S,
+        )
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with self._pool.connection() as conn:
@@ -120,7 +133,7 @@ class PostgresServiceDatabase:
 def open_service_database(settings: RegistrySettings) -> ServiceDatabase:
     url = settings.database_url
     if url and url.startswith(("postgresql://", "postgres://")):
-        return PostgresServiceDatabase(url, getattr(settings, "database_schema", None))
+        return PostgresServiceDatabase(url, settings.database_schema, settings.database_wait_s)
     if url == "memory:":
         # One shared in-memory database for every thread of this process.
         name = f"file:consentry-service-{uuid.uuid4().hex}?mode=memory&cache=shared"

@@ -17,6 +17,9 @@ class RegistrySettings(BaseSettings):
     """None: SQLite at `{data_dir}/consentry.sqlite`; `postgresql://…`; or `memory:`."""
     database_schema: str | None = None
     """PostgreSQL schema for the registry's tables (default: public)."""
+    database_wait_s: int = 1
+    """PostgreSQL: how long one attempt waits for a connection. A call makes a few attempts,
+    so this bounds how long a request waits while the database is down (then 503)."""
     inline_read_model: bool = True
     """Write read-model rows in the events' transaction; off, they follow right after it."""
     master_key: SecretStr | None = None

@@ -46,7 +46,9 @@ def environment(settings: RegistrySettings) -> dict[str, str]:
             "SQLITE_LOCK_TIMEOUT": "30",
         }
     if url.startswith(("postgresql://", "postgres://")):
-        return _postgres_environment(url, settings.database_schema)
+        env = _postgres_environment(url, settings.database_schema)
+        env["POSTGRES_CONNECT_TIMEOUT"] = str(settings.database_wait_s)
+        return env
     raise InvalidValueError("database_url", url, "must be postgresql://…, memory: or unset")
 
 

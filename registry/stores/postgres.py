@@ -12,10 +12,16 @@ from eventsourcing.utils import retry
 from registry.stores.sql import SqlConsentState
 from registry.stores.sql_statements import Dialect
 
+RECONNECT_GIVE_UP_S = 3.0
+"""psycopg_pool backs off for up to five minutes between attempts to replace a broken
+connection, so after an outage the store stayed unusable long after the database was back.
+Giving up after a few seconds lets the next request start a fresh attempt at once."""
+
 
 class PostgresRegistryRecorder(PostgresApplicationRecorder):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str):
         super().__init__(datastore, events_table_name=events_table_name)
+        datastore.pool.reconnect_timeout = RECONNECT_GIVE_UP_S
         schema = f'"{datastore.schema}".'
         events = f'{schema}"{events_table_name}"'
         dialect = Dialect("%s", schema, events, "notification_id", arrays=True)
