@@ -1,1 +1,54 @@
-"""The retrieval-augmented compliance assistant."""
+"""The retrieval-augmented compliance assistant.
+
+It answers from retrieved regulation text only: extractively by default, through an
+OpenAI-compatible chat model when one is configured, always under the same citation checks;
+it refuses, listing the nearest articles, when the sources do not cover a question; it adds a
+named customer's registry state read with the caller's role; it logs every answer.
+
+Its needs are ports (`assistant.ports`): `PassageSearch` and `SourceCatalog` (the knowledge
+index, adapted in `assistant.knowledge_adapter`), `ConsentLookup` (the registry, adapted by
+the composition root), `Drafter` (the chat model, `assistant.llm`). `assistant.api` holds
+the HTTP router, `assistant.fakes` in-memory ports for tests. Errors: `assistant.errors`.
+"""
+
+from assistant.errors import (
+    AssistantError,
+    EvaluationFileError,
+    ModelAnswerError,
+    QuestionError,
+    RetrievalUnavailableError,
+    SessionNotFoundError,
+)
+from assistant.passages import Passage, SourceInfo
+from assistant.ports import (
+    ConsentLine,
+    ConsentLookup,
+    PassageSearch,
+    SourceCatalog,
+    SubjectState,
+    TransferLine,
+)
+from assistant.result import Answer
+from assistant.service import AskRequest, Assistant
+from assistant.settings import AssistantSettings
+
+__all__ = [
+    "Answer",
+    "AskRequest",
+    "Assistant",
+    "AssistantError",
+    "AssistantSettings",
+    "ConsentLine",
+    "ConsentLookup",
+    "EvaluationFileError",
+    "ModelAnswerError",
+    "Passage",
+    "PassageSearch",
+    "QuestionError",
+    "RetrievalUnavailableError",
+    "SessionNotFoundError",
+    "SourceCatalog",
+    "SourceInfo",
+    "SubjectState",
+    "TransferLine",
+]

@@ -14,15 +14,15 @@ paragraph written in the text's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.citations import Citation, cite
 from assistant.grouping import ArticleGroup
 from assistant.passages import Passage
-from assistant.scoring import DenseScorer, lexical_score, term_weights
+from assistant.scoring import DenseScorer, bag_weights, lexical_score, term_weights
 from assistant.sentences import Sentence, language_part, split_sentences
-from assistant.tokens import key_terms, language_of
+from assistant.tokens import key_terms, language_of, term_set
 
 # The answer shows an article whole when it is short, else its best sentences.
 BODY_SENTENCES = 6
@@ -86,20 +86,31 @@ class SentenceRanker:
         self.dense_weight = dense_weight
 
     def evidence(self, question: str, groups: Sequence[ArticleGroup]) -> list[ArticleEvidence]:
-        texts = [" ".join(p.text for p in group.passages) for group in groups]
-        weights = term_weights(key_terms(question), texts)
+        bags = [term_set(p.text for p in group.passages) for group in groups]
+        weights = bag_weights(key_terms(question), bags)
         language = language_of(question)
         result = []
-        for group, text in zip(groups, texts, strict=True):
-            keywords = " ".join(k for p in group.passages for k in _KEYWORDS.findall(p.text))
+        for group, bag in zip(groups, bags, strict=True):
+            keywords = term_set(k for p in group.passages for k in _KEYWORDS.findall(p.text))
             item = ArticleEvidence(
                 group,
                 self._sentences(question, group, weights, language),
-                match=lexical_score(set(key_terms(text)), weights),
-                keywords=lexical_score(set(key_terms(keywords)), weights),
+                match=lexical_score(bag, weights),
+                keywords=lexical_score(keywords, weights),
             )
             result.append(item)
         return result
+
+    def warm(self, passages: Iterable[Passage]) -> int:
+        """Cut and tokenize passages ahead of questions (tokens are cached by text); returns
+        the number of sentences seen."""
+        count = 0
+        for passage in passages:
+            key_terms(passage.text)
+            for sentence in _quotable(passage):
+                key_terms(sentence.text)
+                count += 1
+        return count
 
     def _sentences(
         self, question: str, group: ArticleGroup, weights: dict[str, float], language: str

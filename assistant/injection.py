@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from assistant.passages import Passage
 from knowledge.injection import find_instructions
@@ -41,9 +42,14 @@ _COMPILED = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _EXTR
 
 def instruction_flags(text: str) -> list[str]:
     """Names of the instruction-like patterns in `text`: the ingest checks and these."""
+    return list(_flags(text))
+
+
+@lru_cache(maxsize=20000)
+def _flags(text: str) -> tuple[str, ...]:
     found = find_instructions(text)
     found.extend(name for name, pattern in _COMPILED.items() if pattern.search(text))
-    return found
+    return tuple(found)
 
 
 def is_flagged(passage: Passage) -> bool:

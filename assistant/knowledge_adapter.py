@@ -7,7 +7,7 @@ date given, the date named in the question is used, else today.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -49,6 +49,11 @@ class KnowledgePassages:
                 text, meta = self.engine.texts[chunk_id], self.engine.metadata[chunk_id]
                 passages.append(self._passage(chunk_id, text, meta, hit))
         return passages
+
+    def all_passages(self) -> Iterator[Passage]:
+        """Every indexed chunk as a passage (for warming caches)."""
+        for chunk_id, text in self.engine.texts.items():
+            yield to_passage(chunk_id, text, self.engine.metadata[chunk_id], self._held)
 
     def sources(self) -> Sequence[SourceInfo]:
         return self._catalog

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from assistant.extractive import ArticleEvidence
 from assistant.scope import ScopeCheck
 from assistant.scoring import lexical_score, term_weights
-from assistant.tokens import key_terms
+from assistant.tokens import key_terms, term_set
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def measure(
     texts = [p.text for item in best for p in item.group.passages]
     sentences = [s.text for item in evidence for s in item.sentences]
     weights = term_weights(key_terms(question), sentences or texts)
-    present = set(key_terms(" ".join(texts)))
+    present = term_set(texts)
     leads = [item.group.lead for item in best]
     return Signals(
         coverage=lexical_score(present, weights),

@@ -22,7 +22,11 @@ DENSE_WEIGHT = 0.6
 
 def term_weights(question_terms: Sequence[str], texts: Sequence[str]) -> dict[str, float]:
     """Inverse document frequency of each question term over `texts` (smoothed, > 0)."""
-    bags = [set(key_terms(text)) for text in texts]
+    return bag_weights(question_terms, [set(key_terms(text)) for text in texts])
+
+
+def bag_weights(question_terms: Sequence[str], bags: Sequence[set[str]]) -> dict[str, float]:
+    """`term_weights` over texts already cut into sets of terms."""
     total = len(bags) or 1
     weights = {}
     for term in question_terms:

@@ -4,7 +4,7 @@ add the named customer's registry state, log the advice, remember the chat turn.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from datetime import time as clock_time
@@ -151,6 +151,11 @@ class Assistant:
             )  # fmt: skip
             self.sessions.add(prepared.session, turn)
         return Answer.build(prepared, draft, text, entry, self._version(), started)
+
+    def warm_up(self, passages: Iterable[Passage]) -> int:
+        """Tokenize the corpus ahead of the first questions (run it in the background at
+        start-up); returns the number of sentences prepared."""
+        return self.ranker.warm(passages)
 
     def open_session(self, caller: Caller) -> Session:
         return self.sessions.open(caller.key_id)

@@ -83,7 +83,7 @@ _SUFFIXES = (("ations", 4), ("ation", 4), ("ings", 4), ("ing", 4), ("edly", 4), 
              ("ies", 3), ("ed", 4), ("ly", 4), ("es", 4), ("s", 4))  # fmt: skip
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=200000)
 def _zh_words(run: str) -> tuple[str, ...]:
     import jieba
 
@@ -114,6 +114,12 @@ def words(text: str) -> list[str]:
 def key_terms(text: str) -> list[str]:
     """Content words: stop words, single Chinese characters and short English words dropped,
     English stemmed; order kept, duplicates removed."""
+    return list(_key_terms(text))
+
+
+@lru_cache(maxsize=100000)
+def _key_terms(text: str) -> tuple[str, ...]:
+    """Cached: passages recur from question to question."""
     seen: dict[str, None] = {}
     for token in words(text):
         if _CJK.match(token):
@@ -124,7 +130,7 @@ def key_terms(text: str) -> list[str]:
             seen.setdefault(token, None)
         elif len(token) > 2 and token not in EN_STOP:
             seen.setdefault(stem(token), None)
-    return list(seen)
+    return tuple(seen)
 
 
 def term_set(texts: Iterable[str]) -> set[str]:
