@@ -6,7 +6,9 @@ library itself costs on this machine, so the ratio says what the registry adds.
 
     python bench/registry.py [--quick] [--postgres-url postgresql://postgres@127.0.0.1:5432]
 
-The last line is `RESULT {json}` with every figure named `{store}_{figure}[_raw|_ratio]`.
+The last line is `RESULT {json}` with every figure named `{store}_{figure}[_raw|_ratio]`,
+and the load average at start and end: other work on the machine moves the absolute
+figures; the ratios, measured side by side, move much less.
 """
 
 import sys
@@ -20,6 +22,7 @@ if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
 import argparse
 import csv
 import json
+import os
 import random
 import tempfile
 import time
@@ -94,6 +97,8 @@ def main() -> int:
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432")
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
+    load_before = os.getloadavg()[0]
+    print(f"load average (1 min) at start: {load_before:.2f} on {os.cpu_count()} CPUs", flush=True)
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="consentry-bench-") as scratch:
         root = Path(scratch)
@@ -105,7 +110,9 @@ def main() -> int:
         with throwaway_database(args.postgres_url) as url:
             ours = RegistrySettings(database_url=url, database_schema="ours")
             figures += run_store("postgres", ours, postgres_env(url, "raw"), sizes, root)
-    result = {}
+    load_after = os.getloadavg()[0]
+    print(f"load average (1 min) at end: {load_after:.2f}", flush=True)
+    result = {"load_average_start": load_before, "load_average_end": load_after}
     for figure in figures:
         result[figure.key] = round(figure.ours, 3)
         result[f"{figure.key}_raw"] = round(figure.raw, 3)
