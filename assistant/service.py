@@ -31,7 +31,7 @@ from assistant.subjects import (
     without_refs,
 )
 from assistant.tokens import language_of
-from assistant.wording import render_flagged
+from assistant.wording import missing_note, render_flagged
 
 CANDIDATE_ARTICLES = 8
 Event = tuple[str, dict[str, Any]]
@@ -120,7 +120,9 @@ class Assistant:
         language, limit = prepared.language, self.settings.answer_articles
         nearest = prepared.groups[: self.settings.nearest_articles]
         if prepared.verdict.refused:
-            return answering.refusal(nearest, language, self.mode)
+            missing = [item.name for item in prepared.verdict.signals.scope.missing]
+            note = missing_note(missing, language)
+            return answering.refusal(nearest, language, self.mode, note)
         if self.drafter is None:
             return answering.extractive(prepared.evidence, language, limit)
         try:

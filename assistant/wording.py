@@ -96,6 +96,17 @@ def render_refusal(nearest: Sequence[ArticleGroup], language: str, reason: str =
     return "\n".join(lines)
 
 
+def missing_note(names: Sequence[str], language: str) -> str:
+    """Why a named instrument cannot be answered from: its text is not in the corpus."""
+    if not names:
+        return ""
+    if language == "zh":
+        return (
+            "语料库中没有以下文件的正式文本：" + "、".join(f"《{name}》" for name in names) + "。"
+        )
+    return "The corpus does not hold the text of: " + "; ".join(names) + "."
+
+
 def render_flagged(passages: Sequence[Passage], language: str) -> str:
     names = sorted({f"{p.title} ({p.source})" for p in passages})
     return f"{FLAGGED[language]} " + "; ".join(names)

@@ -46,6 +46,7 @@ def test_instrument_held_only_as_a_digest_cannot_ground_an_answer(make_assistant
     assert answer.refused
     assert answer.citations == []
     assert "Sample Provisions" in answer.answer  # listed among the nearest, not cited
+    assert "语料库中没有以下文件的正式文本：《示例跨境规定》" in answer.answer
 
 
 def test_empty_question_is_rejected_naming_the_field(make_assistant) -> None:
