@@ -1,7 +1,8 @@
 """Subjects (customers, by the controller's own reference): register, answers, state, history."""
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
+from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
@@ -25,9 +26,10 @@ from registry.api.schemas import (
     SubjectCreate,
     SubjectPublic,
 )
-from registry.application import Answer, LoggedEvent
+from registry.application import Answer, ConsentRegistry, LoggedEvent
 from registry.domain.consent import ConsentDetails
 from registry.domain.state import SubjectState
+from registry.domain.subject import ConsentEvent
 from registry.errors import PurposeNotFound
 
 router = APIRouter(prefix="/v1/subjects", tags=["subjects"])
@@ -101,14 +103,27 @@ def post_consent(ref: SubjectRef, body: ConsentCreate, ctx: Context, _: Writer) 
             code="unknown_purpose",
             errors=[{"field": "purpose", "message": error.message}],
         ) from None
-    record = ctx.registry.current_state(subject_id).get(body.purpose)
-    assert record is not None
+    return _recorded(ctx.registry, ref, body.purpose, subject_id, position)
+
+
+def _recorded(
+    registry: ConsentRegistry, ref: str, purpose: str, subject_id: UUID, position: int
+) -> ConsentRecorded:
+    """What this request recorded: the read model's row while it is still this answer (the
+    usual case), else the answer's own event, since another writer's answer to the same
+    purpose has become current in the meantime."""
+    current = registry.current_state(subject_id).get(purpose)
+    if current is not None and current.record.position == position:
+        record = current.record
+    else:
+        event = cast(ConsentEvent, dict(registry.timeline(subject_id))[position])
+        record = event.record(position)
     return ConsentRecorded(
         subject_ref=ref,
-        purpose=body.purpose,
+        purpose=purpose,
         position=position,
-        status=record.record.status.value,
-        purpose_version=record.record.purpose_version,
+        status=record.status.value,
+        purpose_version=record.purpose_version,
     )
 
 
