@@ -45,9 +45,10 @@ def report(
     _: HistoryReader,
     fmt: Format = "json",
     as_of: Annotated[datetime | None, Query(description="ISO-8601; default now")] = None,
+    subjects: Annotated[bool, Query(description="each subject's notice (JSON)")] = True,
 ) -> Response:
     at = None if as_of is None else (as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC))
-    found = ctx.registry.succession_report(succession, as_of=at)
+    found = ctx.registry.succession_report(succession, as_of=at, lines=subjects or fmt == "csv")
     return report_response(succession_json(found), succession_table(found), fmt, succession)
 
 

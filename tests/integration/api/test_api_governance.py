@@ -67,6 +67,10 @@ def test_a_company_transfer_runs_and_reports_through_http(api: Api) -> None:
 
     report = api.call("regulator", "GET", "/v1/successions/default-into-buyer")
     assert report.json()["notices"]["sent"] == 3
+    assert len(report.json()["subjects_notices"]) == 3
+    summary = api.call("regulator", "GET", "/v1/successions/default-into-buyer",
+                       params={"subjects": "false"})  # fmt: skip
+    assert summary.json()["subjects_notices"] == []
     exported = api.call("regulator", "GET", "/v1/successions/default-into-buyer",
                         params={"format": "csv"})  # fmt: skip
     assert exported.headers["content-type"].startswith("text/csv")
