@@ -3,7 +3,7 @@ the flows, and whether one subject's data may go to a country for a purpose."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 from uuid import UUID
 
@@ -128,6 +128,24 @@ class RegistryTransferQueries(RegistryQueries, RegistryCommands):
         controller_id = None if controller_ref is None else controller_id_for(controller_ref)
         ids = self.transfer_volumes.view.flows(controller_id, destination)
         return [cast(DataFlow, self.repository.get(flow_id)) for flow_id in ids]
+
+    def may(
+        self,
+        subject_id: UUID,
+        purpose_id: str,
+        at: datetime | None = None,
+        *,
+        destination: str | None = None,
+        recipient: str | None = None,
+    ) -> Decision:
+        """The purpose decision; with a `destination`, whether the data may also go there
+        today (`may_transfer`)."""
+        if destination is None:
+            return super().may(subject_id, purpose_id, at)
+        if at is not None:
+            problem = "is not supported with a destination: transfers are decided for today"
+            raise InvalidValueError("at", at.isoformat(), problem)
+        return self.may_transfer(subject_id, purpose_id, destination, recipient=recipient)
 
     def may_transfer(
         self, subject_id: UUID, purpose_id: str, destination: str, *, recipient: str | None = None

@@ -28,7 +28,9 @@ def person(registry: ConsentRegistry) -> UUID:
 
 
 def test_all_three_conditions_hold(registry: ConsentRegistry, person: UUID) -> None:
-    decision = registry.may_transfer(person, "health-data", "SG", recipient="acme support pte ltd")
+    decision = registry.may(
+        person, "health-data", destination="SG", recipient="acme support pte ltd"
+    )
     assert decision.allowed
     assert [(r.code, r.article) for r in decision.reasons] == [
         ("consent_given", "PIPL Art. 13(1)(1)"),
