@@ -18,7 +18,7 @@ class ApiContext:
     """Further attempts of a write that lost a version conflict (see `retry.py`)."""
 
 
-def get_context(request: Request) -> ApiContext:
+async def get_context(request: Request) -> ApiContext:
     context: ApiContext = request.app.state.api
     return context
 
