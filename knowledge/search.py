@@ -6,7 +6,6 @@ to decide when the sources do not answer); `HybridRetriever` wraps it for LangCh
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -20,19 +19,13 @@ from knowledge.bm25 import Bm25Index, IndexedChunk, fingerprint
 from knowledge.dates import Period, period_in
 from knowledge.embeddings import Embedder
 from knowledge.errors import IndexLockedError, IndexNotBuiltError
-from knowledge.fusion import fuse, representative
+from knowledge.fusion import Demotion, fuse, representative
+from knowledge.jurisdictions import jurisdiction_in
 from knowledge.lock import WriterLock
 from knowledge.settings import KnowledgeSettings
 from knowledge.stores import ChunkCollection, day_number, langchain_store, location, make_client
 
 Method = Literal["hybrid", "bm25", "dense"]
-_SENTENCE = re.compile(r"(?<=[。？！；])|(?<=[a-z0-9)][.?!;])\s+(?=[A-Z\u4e00-\u9fff])")
-
-
-def query_views(question: str) -> list[str]:
-    """The question, then each of its sentences when it has more than one."""
-    sentences = [part.strip() for part in _SENTENCE.split(question) if len(part.strip()) >= 6]
-    return [question, *sentences] if len(sentences) > 1 else [question]
 
 
 @dataclass(frozen=True)
@@ -148,9 +141,12 @@ class KnowledgeSearch:
         period = Period.day(as_of) if isinstance(as_of, date) else as_of
         filters = Filters(period or period_in(question), jurisdiction)
         ranked, weights = self.rank_lists(question, filters, method)
-        groups = fuse(
-            ranked, self.metadata, weights, self.settings.rrf_k, self.settings.kind_offsets
+        demotion = Demotion(
+            self.settings.kind_offsets,
+            None if jurisdiction else jurisdiction_in(question),
+            self.settings.other_jurisdiction_offset,
         )
+        groups = fuse(ranked, self.metadata, weights, self.settings.rrf_k, demotion)
         hits = []
         for group in groups[:k]:
             chosen = representative(group, self.metadata)
@@ -172,24 +168,13 @@ class KnowledgeSearch:
     def rank_lists(
         self, question: str, filters: Filters, method: Method
     ) -> tuple[dict[str, list[tuple[str, float]]], dict[str, float]]:
-        """One ranked list per method and query view, with its fusion weight.
-
-        The whole question is one view; when it has several sentences, each sentence is
-        another, weighted lower, so that every part of a compound question is searched.
-        """
-        views = query_views(question) if self.settings.sentence_queries else [question]
+        """One ranked list of chunks per method, with its fusion weight."""
         ranked: dict[str, list[tuple[str, float]]] = {}
-        weights: dict[str, float] = {}
-        methods = {"bm25": self.keyword, "dense": self.dense}
-        base = {"bm25": self.settings.bm25_weight, "dense": self.settings.dense_weight}
-        for name, run in methods.items():
-            if method not in ("hybrid", name):
-                continue
-            for index, view in enumerate(views):
-                key = name if index == 0 else f"{name}#{index}"
-                ranked[key] = run(view, filters)
-                weights[key] = base[name] * (1.0 if index == 0 else self.settings.sentence_weight)
-        return ranked, weights
+        if method in ("hybrid", "bm25"):
+            ranked["bm25"] = self.keyword(question, filters)
+        if method in ("hybrid", "dense"):
+            ranked["dense"] = self.dense(question, filters)
+        return ranked, {"bm25": self.settings.bm25_weight, "dense": self.settings.dense_weight}
 
     def keyword(self, question: str, filters: Filters) -> list[tuple[str, float]]:
         scores = self.bm25.scores(question)

@@ -25,19 +25,20 @@ class KnowledgeSettings(BaseSettings):
     embeddings_model: str = "multilingual-e5-small"
     embeddings_api_key: SecretStr | None = None
     embeddings_batch: int = 32
+    embeddings_threads: int | None = None
     embeddings_timeout_s: float = 60.0
     embeddings_input_type: bool = True
     embeddings_query_prefix: str = ""
     embeddings_passage_prefix: str = ""
     max_chunk_tokens: int = 400
-    rrf_k: int = 60
-    bm25_weight: float = 1.0
+    # Fusion, tuned on the dev questions (see `consentry eval retrieval`).
+    rrf_k: int = 20
+    bm25_weight: float = 1.5
     dense_weight: float = 1.0
     candidates: int = 50
-    sentence_queries: bool = True
-    sentence_weight: float = 0.5
+    other_jurisdiction_offset: int = 20
     kind_offsets: dict[str, int] = Field(
-        default_factory=lambda: {"policy": 5, "preamble": 5, "annex": 5}
+        default_factory=lambda: {"policy": 20, "preamble": 20, "annex": 20}
     )
 
     @field_validator("knowledge_paths", mode="before")

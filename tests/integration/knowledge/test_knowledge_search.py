@@ -1,6 +1,8 @@
 from collections.abc import Callable
 from datetime import date
 
+import pytest
+
 from knowledge.embeddings import E5Embedder
 from knowledge.ingest import IngestReport
 from knowledge.retriever import HybridRetriever
@@ -60,7 +62,9 @@ def test_hits_carry_scores_and_group_digest_with_text(
     assert first.citation == ("cn-snl-old.md", 3)
     assert first.bm25_rank is not None and first.dense_rank is not None
     assert 0 < first.dense_score <= 1 and first.bm25_score > 0
-    assert first.score == 1 / (60 + first.bm25_rank) + 1 / (60 + first.dense_rank)
+    fused = settings.bm25_weight / (settings.rrf_k + first.bm25_rank)
+    fused += settings.dense_weight / (settings.rrf_k + first.dense_rank)
+    assert first.score == pytest.approx(fused)
     for method in ("bm25", "dense"):
         single = search.search(
             "What must the operator do after a personal data leak?", 5, method=method

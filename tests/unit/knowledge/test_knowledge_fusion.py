@@ -1,4 +1,4 @@
-from knowledge.fusion import fuse, group_key, representative
+from knowledge.fusion import Demotion, fuse, group_key, representative
 
 META = {
     "pipl-22": {"citation_file": "cn-pipl.md", "article": 22, "kind": "law"},
@@ -55,6 +55,15 @@ def test_supporting_text_moves_down_by_its_offset() -> None:
     ranked = {"bm25": [("policy-a", 9.0), ("pipl-22", 8.0), ("pipl-14", 7.0)]}
     plain = fuse(ranked, META, {}, rrf_k=10)
     assert [group.key[1] for group in plain] == ["policy-a", "22", "14"]
-    offset = fuse(ranked, META, {}, rrf_k=10, kind_offsets={"policy": 5})
+    offset = fuse(ranked, META, {}, rrf_k=10, offset=Demotion({"policy": 5}))
     assert [group.key[1] for group in offset] == ["22", "14", "policy-a"]
     assert offset[-1].score == 1 / (10 + 1 + 5)
+
+
+def test_demotion_of_supporting_text_and_other_jurisdictions() -> None:
+    demote = Demotion({"policy": 20}, jurisdiction="CN", other_jurisdiction=10)
+    assert demote({"kind": "policy", "jurisdiction": "CN"}) == 20
+    assert demote({"kind": "law", "article": 1, "jurisdiction": "CN"}) == 0
+    assert demote({"kind": "law", "article": 1, "jurisdiction": "EU"}) == 10
+    assert demote({"kind": "policy", "jurisdiction": "EU"}) == 30
+    assert Demotion({"policy": 20})({"kind": "law", "article": 1, "jurisdiction": "EU"}) == 0
