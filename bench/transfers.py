@@ -16,18 +16,17 @@ A throwaway database is created and dropped at the end. The last line is `RESULT
 import sys
 from pathlib import Path
 
-# This folder holds a script named like the package it measures: keep it off the path.
+# bench/registry.py is named like the package: import from the repository root instead of
+# this folder, so that `registry` is the package and `bench.throwaway` this folder's helper.
 if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path.pop(0)
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 import argparse
 import json
 import random
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -35,6 +34,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
+from bench.throwaway import postgres_env, throwaway_database
 from registry.application import ConsentRegistry, make_registry
 from registry.application.transfer_queries import TransferQuery
 from registry.domain.dataflow import INCLUDE_CHUNK
@@ -210,31 +210,6 @@ def report(label: str, unit: str, ours: float, raw: float, target: str) -> None:
         f"ratio {ours / raw:7.3f}   target {target}",
         flush=True,
     )
-
-
-@contextmanager
-def throwaway_database(server_url: str) -> Iterator[str]:
-    import psycopg
-
-    name = f"consentry_bench_transfers_{uuid.uuid4().hex[:10]}"
-    admin = f"{server_url.rstrip('/')}/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = f"{server_url.rstrip('/')}/{name}"
-    try:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute("CREATE SCHEMA ours")
-            conn.execute("CREATE SCHEMA raw")
-        yield url
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def postgres_env(url: str, schema: str) -> dict[str, str]:
-    from registry.stores import environment
-
-    return environment(RegistrySettings(database_url=url, database_schema=schema))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from registry.domain.dataflow_types import (
     FlowProposal,
     MechanismKind,
     RecordedMechanism,
+    choice,
     flow_id_for,
 )
 from registry.errors import FlowAlreadyProposed, FlowNotFound, InvalidValueError
@@ -78,7 +79,8 @@ class RegistryTransfers(RegistryTransferQueries):
     ) -> int:
         """A CAC assessment approved on `on` (valid for the period the rules set), a standard
         contract filed on `on`, or a certification granted on `on` (until `valid_until`)."""
-        mechanism = _mechanism(_kind(kind), self._day("date", on), reference, valid_until)
+        day = self._day("date", on)
+        mechanism = _mechanism(choice(MechanismKind, "kind", kind), day, reference, valid_until)
 
         def attempt() -> int:
             flow = self.data_flow(flow_ref)
@@ -161,14 +163,6 @@ class RegistryTransfers(RegistryTransferQueries):
         if day > today:
             raise InvalidValueError(field, day.isoformat(), f"is later than today ({today})")
         return day
-
-
-def _kind(kind: object) -> MechanismKind:
-    try:
-        return MechanismKind(str(kind))
-    except ValueError:
-        allowed = ", ".join(k.value for k in MechanismKind)
-        raise InvalidValueError("kind", kind, f"must be one of: {allowed}") from None
 
 
 def _mechanism(

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID, uuid5
 
 from registry.domain.crossborder import (
@@ -23,6 +23,7 @@ from registry.domain.crossborder import (
 )
 from registry.errors import InvalidValueError
 
+E = TypeVar("E", bound=StrEnum)
 FLOW_NAMESPACE = UUID("c1a4f0d2-6b7e-4f53-9a0e-2d8b5c3e7f14")
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
@@ -81,7 +82,7 @@ class FlowProposal:
             raise InvalidValueError("purposes", list(self.purposes), "must name purposes")
         if self.individuals < 0:
             raise InvalidValueError("individuals", self.individuals, "must be 0 or more")
-        scenario = None if self.scenario is None else _scenario(self.scenario)
+        scenario = None if self.scenario is None else choice(Scenario, "scenario", self.scenario)
         object.__setattr__(self, "scenario", scenario)
         object.__setattr__(self, "purposes", tuple(self.purposes))
         object.__setattr__(self, "data_categories", tuple(self.data_categories))
@@ -105,12 +106,13 @@ class FlowProposal:
         return cls(**{**fields, "purposes": tuple(fields["purposes"])})
 
 
-def _scenario(value: object) -> Scenario:
+def choice(kind: type[E], field: str, value: object) -> E:
+    """`value` as a member of `kind`, or an error naming `field` and the allowed values."""
     try:
-        return Scenario(str(value))
+        return kind(str(value))
     except ValueError:
-        allowed = ", ".join(s.value for s in Scenario)
-        raise InvalidValueError("scenario", value, f"must be one of: {allowed}") from None
+        allowed = ", ".join(member.value for member in kind)
+        raise InvalidValueError(field, value, f"must be one of: {allowed}") from None
 
 
 @dataclass(frozen=True)
