@@ -10,6 +10,12 @@ from registry.api.auth import Principal, Role
 from registry.governance_views import Table, to_csv
 
 Compliance = Annotated[Principal, Depends(require(Role.ADMIN, Role.STAFF))]
+REPORT: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "the report: JSON, or CSV with ?format=csv",
+        "content": {"application/json": {}, "text/csv": {}},
+    }
+}
 Format = Annotated[Literal["json", "csv"], Query(alias="format", description="json or csv")]
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Response
 
 from registry.api.deps import Context, HistoryReader
-from registry.api.reports import Compliance, Format, report_response
+from registry.api.reports import REPORT, Compliance, Format, report_response
 from registry.api.schemas import Ref
 from registry.api.schemas_governance import (
     CloseCreate,
@@ -36,14 +36,14 @@ def open_incident(body: IncidentCreate, ctx: Context, _: Compliance) -> dict[str
     return {**incident_json(ctx.registry.incident_report(body.incident)), "position": position}
 
 
-@router.get("")
+@router.get("", responses=REPORT)
 def list_incidents(ctx: Context, _: HistoryReader, fmt: Format = "json") -> Response:
     reports = [ctx.registry.incident_report(i.incident_ref) for i in ctx.registry.incidents()]
     body = [incident_json(r) for r in reports]
     return report_response(body, incidents_table(reports), fmt, "incidents")
 
 
-@router.get("/{incident}")
+@router.get("/{incident}", responses=REPORT)
 def incident(
     incident: IncidentRef, ctx: Context, _: HistoryReader, fmt: Format = "json"
 ) -> Response:

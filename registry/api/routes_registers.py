@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Response
 
 from registry.api.deps import Admin, AnyRole, Context, HistoryReader
-from registry.api.reports import Compliance, Format, report_response
+from registry.api.reports import REPORT, Compliance, Format, report_response
 from registry.api.schemas import Ref
 from registry.api.schemas_governance import CategoryCreate, PipiaCreate, PipiaLinks
 from registry.domain.assessment import Links
@@ -22,7 +22,10 @@ CategoryId = Annotated[Ref, Path(description="the data category, e.g. diagnosis"
 PipiaRef = Annotated[Ref, Path(description="the assessment's reference")]
 
 
-@router.put("/v1/categories/{category}")
+@router.put(
+    "/v1/categories/{category}",
+    responses={201: {"description": "classified", "content": {"application/json": {}}}},
+)
 def classify(
     category: CategoryId, body: CategoryCreate, ctx: Context, _: Admin, response: Response
 ) -> dict[str, Any]:
@@ -33,7 +36,7 @@ def classify(
     return {**category_json(ctx.registry.category(category)), "position": position}
 
 
-@router.get("/v1/categories")
+@router.get("/v1/categories", responses=REPORT)
 def register(ctx: Context, _: AnyRole, fmt: Format = "json") -> Response:
     report = ctx.registry.classification_report(ctx.registry.purposes())
     return report_response(register_json(report), register_table(report), fmt, "categories")
@@ -58,7 +61,7 @@ def record(body: PipiaCreate, ctx: Context, _: Compliance) -> dict[str, Any]:
     return {**assessment_json(ctx.registry.assessment(body.pipia)), "position": position}
 
 
-@router.get("/v1/pipias")
+@router.get("/v1/pipias", responses=REPORT)
 def assessments(ctx: Context, _: HistoryReader, fmt: Format = "json") -> Response:
     found = ctx.registry.assessments()
     body = [assessment_json(a) for a in found]

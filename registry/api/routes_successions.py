@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from registry.api.deps import Admin, Context, HistoryReader, Writer
-from registry.api.reports import Compliance, Format, report_response
+from registry.api.reports import REPORT, Compliance, Format, report_response
 from registry.api.schemas import Ref
 from registry.api.schemas_governance import ExceptionsCreate, NoticesCreate, SuccessionCreate
 from registry.application.governance import NoticeReport
@@ -38,7 +38,7 @@ def list_successions(ctx: Context, _: HistoryReader) -> list[dict[str, Any]]:
     return [plain(report.summary()) for report in ctx.registry.successions()]
 
 
-@router.get("/{succession}")
+@router.get("/{succession}", responses=REPORT)
 def report(
     succession: SuccessionRef,
     ctx: Context,
