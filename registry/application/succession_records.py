@@ -64,7 +64,8 @@ class RegistrySuccessionRecords(RegistrySuccessions):
 
         def attempt() -> int:
             succession = self.succession(succession_ref)
-            subjects = [self._finder(succession)(ref) for ref in customer_refs]
+            find = self._finder(succession)
+            subjects = [find(ref) for ref in customer_refs]
             succession.record_exceptions(subjects, reason, self.clock())
             return self.save_all(succession)
 
