@@ -4,6 +4,7 @@ problem+json handlers, over Consentry's own corpus held in memory."""
 from collections.abc import Iterator
 
 import pytest
+from assistant_keys import KEYS
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -23,8 +24,6 @@ from registry.api.auth import KeyRing, Role
 from registry.api.limits import RateLimiter
 from registry.api.problems import ProblemError, install_problem_handlers
 from registry.servicedb import SQLiteServiceDatabase
-
-KEYS = {"staff": "k-staff", "admin": "k-admin", "regulator": "k-reg", "system": "k-sys"}
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +53,3 @@ def client(tmp_path, corpus: MemoryPassages, consents: MemoryConsents) -> Iterat
     with TestClient(app) as test_client:
         yield test_client
     db.close()
-
-
-def auth(role: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {KEYS[role]}"}

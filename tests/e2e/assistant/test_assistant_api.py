@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import auth
+from assistant_keys import auth
 from fastapi.testclient import TestClient
 
 from assistant.fakes import MemoryConsents, MemoryPassages

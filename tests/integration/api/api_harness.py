@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,3 +131,6 @@ def define_purposes(api: Api) -> None:
 def give(api: Api, ref: str, purpose: str = "newsletter", **fields: Any) -> Response:
     body = {"purpose": purpose, "status": "given", **fields}
     return api.call("staff", "POST", f"/v1/subjects/{ref}/consents", json=body)
+
+
+MakeApi = Callable[..., AbstractContextManager["Api"]]

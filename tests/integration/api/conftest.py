@@ -1,14 +1,12 @@
 """The API suite runs on SQLite (a temp directory) and PostgreSQL (a fresh schema per test)."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from api_harness import Api, api_settings, running_api
-
-MakeApi = Callable[..., AbstractContextManager[Api]]
+from api_harness import Api, MakeApi, api_settings, running_api
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

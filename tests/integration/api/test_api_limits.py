@@ -2,8 +2,7 @@
 
 from collections.abc import Iterator
 
-from api_harness import Api, define_purposes
-from conftest import MakeApi
+from api_harness import Api, MakeApi, define_purposes
 
 
 def consent(evidence: str) -> dict[str, str]:
