@@ -50,6 +50,10 @@ def fetch_sources(
 
 def _fetch_one(client: httpx.Client, entry: SourceEntry, dest: Path) -> FetchResult:
     url = str(entry.official_url)
+    if entry.format not in (None, "html"):
+        return FetchResult(
+            entry.id, url, None, error=f"only HTML pages are converted, not {entry.format}"
+        )
     try:
         page_title, body = html_to_markdown(_download(client, url))
         articles = sum(segment.role == ARTICLE for segment in split_articles(body))

@@ -31,6 +31,7 @@ class SourceEntry:
     effective_from: date | None = None
     effective_to: date | None = None
     official_url: str | None = None
+    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,9 @@ class Manifest:
         return next((entry for entry in self.entries if entry.file == file_name), None)
 
 
-_TEXT_FIELDS = ("title", "title_en", "law", "issuer", "kind", "jurisdiction", "official_url")
+_TEXT_FIELDS = (
+    "title", "title_en", "law", "issuer", "kind", "jurisdiction", "official_url", "format",
+)  # fmt: skip
 
 
 def load_manifest(path: Path | None = None) -> Manifest:

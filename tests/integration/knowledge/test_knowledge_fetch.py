@@ -54,6 +54,7 @@ def manifest_file(tmp_path: Path, site: str) -> Path:
         source("cn-moved", "no-articles.html", effective_from="2020-01-01"),
         source("cn-missing", "gone.html", effective_from="2020-01-01"),
         source("cn-offline", None, effective_from="2020-01-01"),
+        source("cn-pdf", "sample-law.html", effective_from="2020-01-01", format="pdf"),
     ]  # fmt: skip
     path = tmp_path / "manifest.yaml"
     path.write_text(yaml.safe_dump({"sources": sources}, allow_unicode=True), encoding="utf-8")
@@ -63,7 +64,10 @@ def manifest_file(tmp_path: Path, site: str) -> Path:
 def test_fetch_writes_front_matter_markdown(tmp_path: Path, manifest_file: Path) -> None:
     manifest = load_manifest(manifest_file)
     results = {r.source_id: r for r in fetch_sources(manifest, tmp_path / "regs")}
-    assert set(results) == {"cn-sample", "cn-sample-gb", "eu-sample", "cn-moved", "cn-missing"}
+    assert set(results) == {
+        "cn-sample", "cn-sample-gb", "eu-sample", "cn-moved", "cn-missing", "cn-pdf",
+    }  # fmt: skip
+    assert "only HTML pages" in str(results["cn-pdf"].error)
     assert results["cn-sample"].articles == 4
     assert results["cn-missing"].error == "HTTP 404"
     assert "no articles" in str(results["cn-moved"].error)
@@ -107,7 +111,7 @@ def test_fetch_command(
     code = main(["knowledge", "fetch", "--dest", str(dest), "--manifest", str(manifest_file)])
     out, err = capsys.readouterr()
     assert code == 1
-    assert "3 of 5 sources written" in out
+    assert "3 of 6 sources written" in out
     assert "failed  cn-missing" in err and "HTTP 404" in err
     assert main(["knowledge", "fetch", "--dest", str(dest), "--manifest", str(manifest_file),
                  "--only", "cn-sample"]) == 0  # fmt: skip

@@ -1,3 +1,4 @@
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -122,3 +123,16 @@ def test_manifest_file_is_validated(tmp_path: Path) -> None:
     assert load_manifest(path).by_file("cn-a.md") == SourceEntry(
         id="cn-a", file="cn-a.md", effective_to=date(2025, 12, 31)
     )
+
+
+def test_corpus_paths_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from knowledge.settings import PACKAGE_DIR, KnowledgeSettings
+
+    monkeypatch.setenv("CONSENTRY_KNOWLEDGE_PATHS", f"{tmp_path / 'a'}{os.pathsep}{tmp_path / 'b'}")
+    monkeypatch.setenv("CONSENTRY_DATA_DIR", str(tmp_path / "data"))
+    settings = KnowledgeSettings()
+    assert settings.corpus_paths() == [PACKAGE_DIR, tmp_path / "a", tmp_path / "b"]
+    (tmp_path / "data" / "regulations").mkdir(parents=True)
+    assert settings.corpus_paths()[-1] == tmp_path / "data" / "regulations"
