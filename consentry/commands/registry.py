@@ -65,7 +65,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_rebuild(args: argparse.Namespace) -> int:
     with _registry() as registry:
         processed = registry.read_model.rebuild()
-    print(f"read model rebuilt from {processed} events")
+    print(f"read model rebuilt from {processed} consent and purpose events")
     return 0
 
 
