@@ -48,6 +48,14 @@ def test_openapi_document_and_docs(api: Api) -> None:
         ("/v1/audit/events", "get"),
     ]:
         assert method in paths[path], (path, method)
+    for path_item in paths.values():
+        for operation in path_item.values():
+            default = operation["responses"]["default"]["content"]
+            assert default == {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+            }
+    assert "201" in paths["/v1/purposes/{purpose_id}"]["put"]["responses"]
+    assert "201" in paths["/v1/subjects/{ref}"]["put"]["responses"]
     docs = api.call(None, "GET", "/docs")
     assert docs.status_code == 200
     assert "/openapi.json" in docs.text
