@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -33,20 +34,10 @@ def chroma_url(tmp_path: Path) -> Iterator[str]:
     executable = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
     port = free_port()
     log = (tmp_path / "chroma.log").open("w")
-    server = subprocess.Popen(
-        [
-            executable,
-            "run",
-            "--path",
-            str(tmp_path / "server-data"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    data = str(tmp_path / "server-data")
+    command = [executable, "run", "--path", data, "--host", "127.0.0.1", "--port", str(port)]
+    quiet = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
+    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=quiet)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
