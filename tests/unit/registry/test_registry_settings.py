@@ -31,6 +31,7 @@ def test_postgresql_url_and_schema_become_connection_settings() -> None:
         "POSTGRES_USER": "registry",
         "POSTGRES_PASSWORD": "s@cret",
         "POSTGRES_SCHEMA": "tenant_a",
+        "POSTGRES_CONNECT_TIMEOUT": "1",
     }
 
 
