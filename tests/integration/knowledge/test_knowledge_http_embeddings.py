@@ -19,7 +19,9 @@ import pytest
 
 from knowledge.embeddings import E5Embedder, HttpEmbedder, make_embedder
 from knowledge.errors import EmbeddingError
+from knowledge.ingest import Ingestor
 from knowledge.settings import KnowledgeSettings
+from knowledge.status import index_status
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +80,15 @@ def test_a_wrong_path_is_an_embedding_error(server_url: str) -> None:
     embedder = HttpEmbedder(server_url.replace("/v1", "/nowhere"), "e5")
     with pytest.raises(EmbeddingError, match="HTTP 404"):
         embedder.embed_query("x")
+
+
+def test_changing_the_model_rebuilds_the_index(
+    server_url: str, corpus: Path, settings: KnowledgeSettings, embedder: E5Embedder
+) -> None:
+    paths = [corpus / "regs", corpus / "own"]
+    first = Ingestor(settings, embedder, progress=False).run(paths)
+    assert not first.rebuilt
+    remote = HttpEmbedder(server_url, "e5")
+    second = Ingestor(settings, remote, progress=False).run(paths)
+    assert second.rebuilt and second.embedded == second.chunks == first.chunks
+    assert index_status(settings).model == remote.name
