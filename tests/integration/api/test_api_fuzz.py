@@ -36,7 +36,7 @@ CONTRACT = {
     "GET /v1/subjects/{ref}/history",
     "GET /v1/audit/events",
 }
-EXAMPLES = {GenerationMode.POSITIVE: 6, GenerationMode.NEGATIVE: 4}
+EXAMPLES = {GenerationMode.POSITIVE: 5, GenerationMode.NEGATIVE: 3}
 
 
 def describe(error: BaseException) -> str:
