@@ -24,6 +24,9 @@ class RegistrySettings(BaseSettings):
     """Write read-model rows in the events' transaction; off, they follow right after it."""
     master_key: SecretStr | None = None
     """Base64 of 32 bytes; wraps every subject's key. Unset: `master_key_file`."""
+    store_cipher_key: SecretStr | None = None
+    """Optional whole-store encryption: every stored event is also encrypted as a whole
+    (the event store library's AES cipher) with this key (base64 of 16, 24 or 32 bytes)."""
     master_key_file: Path | None = None
     """A file holding the master key. Unset too: `{data_dir}/keys/master.key`, created once."""
     aggregate_cache_size: int = 10_000

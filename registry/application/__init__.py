@@ -29,6 +29,9 @@ def make_registry(settings: RegistrySettings) -> ConsentRegistry:
     env["INLINE_READ_MODEL"] = "y" if settings.inline_read_model else "n"
     if settings.aggregate_cache_size > 0:
         env["AGGREGATE_CACHE_MAXSIZE"] = str(settings.aggregate_cache_size)
+    if settings.store_cipher_key:
+        env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
+        env["CIPHER_KEY"] = settings.store_cipher_key.get_secret_value()
     secret = settings.master_key.get_secret_value() if settings.master_key else None
     master, _ = load_master_key(secret, settings.master_key_file, settings.data_dir)
     key_db = open_service_database(settings)

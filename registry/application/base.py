@@ -86,7 +86,11 @@ class RegistryBase(Application[UUID]):
         if self.keys is None:
             return super().construct_mapper()
         return PersonalDataMapper(
-            self.construct_transcoder(), self.keys, {SUBJECT_TOPIC: Subject.PERSONAL_FIELDS}
+            self.construct_transcoder(),
+            self.keys,
+            {SUBJECT_TOPIC: Subject.PERSONAL_FIELDS},
+            compressor=self.factory.compressor(),
+            cipher=self.factory.cipher(),
         )
 
     def ensure_subject_keys(self, events: Sequence[DomainEventProtocol[UUID]]) -> None:

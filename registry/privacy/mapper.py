@@ -15,7 +15,7 @@ from uuid import UUID
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import Mapper, StoredEvent, Transcoder
+from eventsourcing.persistence import Cipher, Compressor, Mapper, StoredEvent, Transcoder
 from eventsourcing.utils import get_topic
 
 from registry.privacy.keystore import SubjectKeyStore
@@ -30,10 +30,14 @@ class PersonalDataMapper(Mapper[UUID]):
         transcoder: Transcoder,
         keys: SubjectKeyStore,
         personal_fields: Mapping[str, frozenset[str]],
+        *,
+        compressor: Compressor | None = None,
+        cipher: Cipher | None = None,
     ) -> None:
         """`personal_fields` maps a topic prefix (an aggregate's topic + '.') to the
-        fields of its events that hold personal data."""
-        super().__init__(transcoder)
+        fields of its events that hold personal data. `cipher`, when given, encrypts every
+        stored event as a whole as well (optional whole-store encryption)."""
+        super().__init__(transcoder, compressor=compressor, cipher=cipher)
         self.keys = keys
         self.personal_fields = dict(personal_fields)
 
