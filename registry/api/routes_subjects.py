@@ -25,6 +25,7 @@ from registry.api.schemas import (
     ShortText,
     SubjectCreate,
     SubjectPublic,
+    as_json,
 )
 from registry.application import Answer, ConsentRegistry, LoggedEvent
 from registry.domain.consent import ConsentDetails
@@ -135,7 +136,7 @@ def get_consents(
     request: Request,
     controller: ControllerRef = None,
     as_of: Annotated[datetime | None, Query(description="ISO-8601; default now")] = None,
-) -> ConsentState:
+) -> Response:
     subject_id = ctx.registry.subject_id(controller or ctx.default_controller, ref)
     state = (
         ctx.registry.current_state(subject_id)
@@ -143,7 +144,7 @@ def get_consents(
         else ctx.registry.state_as_of(subject_id, _aware(as_of))
     )
     log_subject_read(request, caller, subject_id)
-    return _state(ref, state)
+    return as_json(_state(ref, state))
 
 
 @router.get("/{ref}/permission", response_model=PermissionPublic)
