@@ -78,8 +78,11 @@ def test_rebuild_replaces_the_collection_when_complete(
     before = stored(settings)
     report = ingest(rebuild=True)
     assert report.rebuilt and report.embedded == report.chunks
-    names = {c.name for c in make_client(settings).list_collections()}
-    assert names == {settings.collection}
+    client = make_client(settings)
+    assert {c.name for c in client.list_collections()} == {settings.collection}
+    collection = client.get_collection(settings.collection)
+    assert collection.metadata["hnsw:space"] == "cosine"
+    assert collection.configuration_json["hnsw"]["space"] == "cosine"
     assert set(stored(settings)) == set(before)
 
 
