@@ -16,12 +16,19 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from assistant.errors import (
+    ArticleNotFoundError,
     AssistantError,
     QuestionError,
     RetrievalUnavailableError,
     SessionNotFoundError,
 )
-from assistant.schemas import AdvicePage, AnswerPublic, SessionPublic, answer_public
+from assistant.schemas import (
+    AdvicePage,
+    AnswerPublic,
+    ArticlePublic,
+    SessionPublic,
+    answer_public,
+)
 from assistant.service import AskRequest, Assistant
 
 PREFIX = "/v1/assistant"
@@ -48,6 +55,9 @@ def problem_args(error: AssistantError) -> dict[str, Any]:
         return {"status": 422, "detail": str(error), "code": "invalid_question", "errors": errors}
     if isinstance(error, SessionNotFoundError):
         return {"status": 404, "detail": str(error), "code": "session_not_found"}
+    if isinstance(error, ArticleNotFoundError):
+        errors = [{"field": "article", "message": str(error)}]
+        return {"status": 404, "detail": str(error), "code": "article_not_found", "errors": errors}
     if isinstance(error, RetrievalUnavailableError):
         return {"status": 503, "detail": str(error), "code": "knowledge_unavailable"}
     return {"status": 500, "detail": "assistant error; it has been logged"}
@@ -66,6 +76,15 @@ def make_router(
     def ask_stream(body: AskIn, principal: Annotated[Any, Depends(caller)]) -> StreamingResponse:
         events = assistant.ask_stream(body.request(), principal)
         return StreamingResponse(_sse(events), media_type="text/event-stream")
+
+    @router.get("/passages", response_model=ArticlePublic)
+    def article_text(
+        principal: Annotated[Any, Depends(caller)],
+        source: Annotated[str, Query(min_length=1, max_length=200)],
+        article: Annotated[int, Query(ge=1, le=10_000)],
+    ) -> ArticlePublic:
+        """The full indexed text of one article of one source (what a citation points at)."""
+        return ArticlePublic.of(assistant.article(source, article))
 
     @router.post("/sessions", status_code=201, response_model=SessionPublic)
     def open_session(principal: Annotated[Any, Depends(caller)]) -> SessionPublic:

@@ -5,6 +5,7 @@ Every error carries the fields that say what went wrong::
     AssistantError                 base
     ├── QuestionError              the request cannot be answered as given; `.field`, `.reason`
     ├── SessionNotFoundError       no such chat session for this caller; `.session_id`
+    ├── ArticleNotFoundError       the index holds no such article; `.source`, `.article`
     ├── RetrievalUnavailableError  the knowledge index cannot be searched; `.reason`
     ├── ModelAnswerError           the chat model failed or answered out of shape; `.reason`
     │                              (never reaches a caller: the extractive answer replaces it)
@@ -35,6 +36,15 @@ class SessionNotFoundError(AssistantError):
     def __init__(self, session_id: str) -> None:
         super().__init__(f"no chat session {session_id!r}")
         self.session_id = session_id
+
+
+class ArticleNotFoundError(AssistantError):
+    """The knowledge index holds no text for this article of this source."""
+
+    def __init__(self, source: str, article: int) -> None:
+        super().__init__(f"no article {article} in source {source!r}")
+        self.source = source
+        self.article = article
 
 
 class RetrievalUnavailableError(AssistantError):

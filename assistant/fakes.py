@@ -70,6 +70,9 @@ class MemoryPassages:
     def index_version(self) -> str:
         return self.version
 
+    def article(self, source: str, article: int) -> list[Passage]:
+        return [p for p in self.passages if p.source == source and p.article == article]
+
 
 @dataclass
 class MemoryConsents:

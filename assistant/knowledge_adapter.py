@@ -61,6 +61,19 @@ class KnowledgePassages:
     def index_version(self) -> str:
         return str(self.engine.bm25.fingerprint)
 
+    def article(self, source: str, article: int) -> list[Passage]:
+        found = [
+            (meta.get("article_suffix") or "", int(meta.get("part") or 1), chunk_id)
+            for chunk_id, meta in self.engine.metadata.items()
+            if meta.get("article") == article
+            and str(meta.get("doc_id") or meta.get("source_id")) == source
+        ]
+        return [
+            to_passage(chunk_id, self.engine.texts[chunk_id], self.engine.metadata[chunk_id],
+                       self._held)
+            for *_, chunk_id in sorted(found)
+        ]  # fmt: skip
+
     def _passage(self, chunk_id: str, text: str, meta: Mapping[str, Any], hit: Hit) -> Passage:
         return to_passage(
             chunk_id, text, meta, self._held, score=hit.score, bm25=hit.bm25_score,

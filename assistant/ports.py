@@ -30,6 +30,10 @@ class SourceCatalog(Protocol):
 
     def index_version(self) -> str: ...
 
+    def article(self, source: str, article: int) -> list[Passage]:
+        """Every passage of one article of one source, in reading order (empty if none)."""
+        ...
+
 
 class TextEncoder(Protocol):
     """Embeddings with query and passage roles (a LangChain `Embeddings` fits)."""

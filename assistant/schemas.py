@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import BaseModel
 
+from assistant.passages import Passage
 from assistant.result import Answer
 from assistant.sessions import Session
 
@@ -21,6 +22,37 @@ class CitationPublic(BaseModel):
     file: str | None
     kind: str
     flagged: bool
+
+
+class ArticlePublic(BaseModel):
+    """One article's indexed text, as a citation opens it."""
+
+    source: str
+    title: str
+    law: str
+    kind: str
+    article: int
+    article_label: str | None
+    article_title: str | None
+    language: str
+    file: str | None
+    effective_from: date | None
+    effective_to: date | None
+    flagged: bool
+    text: str
+
+    @classmethod
+    def of(cls, passages: list[Passage]) -> ArticlePublic:
+        first = passages[0]
+        assert first.article is not None
+        return cls(
+            source=first.source, title=first.title, law=first.law, kind=first.kind,
+            article=first.article, article_label=first.article_label,
+            article_title=first.article_title, language=first.language, file=first.file,
+            effective_from=first.effective_from, effective_to=first.effective_to,
+            flagged=any(p.flagged for p in passages),
+            text="\n\n".join(p.text.strip() for p in passages),
+        )  # fmt: skip
 
 
 class SubjectPublic(BaseModel):

@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant import answering
 from assistant.advice_log import AdviceEntry, AdviceLog
-from assistant.errors import ModelAnswerError, QuestionError
+from assistant.errors import ArticleNotFoundError, ModelAnswerError, QuestionError
 from assistant.extractive import SentenceRanker
 from assistant.grouping import group_passages
 from assistant.injection import instruction_flags, split_flagged
@@ -158,6 +158,13 @@ class Assistant:
         """Tokenize the corpus ahead of the first questions (run it in the background at
         start-up); returns the number of sentences prepared."""
         return self.ranker.warm(passages)
+
+    def article(self, source: str, article: int) -> list[Passage]:
+        """The indexed text of one article of one source, in reading order."""
+        passages = self.catalog.article(source, article)
+        if not passages:
+            raise ArticleNotFoundError(source, article)
+        return passages
 
     def open_session(self, caller: Caller) -> Session:
         return self.sessions.open(caller.key_id)

@@ -10,11 +10,13 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,29 @@ def postgres_schema(postgres_database: PostgresDatabase) -> Iterator[str]:
     yield schema
     with psycopg.connect(postgres_database.url, autocommit=True) as conn:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture(scope="session")
+def shared_corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One embedded index of `knowledge/` and `../shared/regulations`, built once for every
+    evaluation in the session (embedding the whole corpus takes minutes on two cores).
+
+    `CONSENTRY_EVAL_INDEX_DIR` names a folder to keep it in between runs; ingest is
+    incremental, so a kept index is only brought up to date. Without `../shared` the
+    evaluations are skipped, except in CI (`CI` set), where they fail instead.
+    """
+    from knowledge.evaluation_run import build_index
+    from knowledge.settings import PACKAGE_DIR
+
+    regulations = SHARED / "regulations"
+    if not (regulations.is_dir() and (SHARED / "eval" / "retrieval-dev.jsonl").is_file()):
+        if os.environ.get("CI"):
+            pytest.fail(f"the shared corpus and evaluation files are required in CI: {SHARED}")
+        pytest.skip(f"no shared corpus at {SHARED}")
+    kept = os.environ.get("CONSENTRY_EVAL_INDEX_DIR")
+    index_dir = Path(kept) if kept else tmp_path_factory.mktemp("shared-index")
+    build_index([PACKAGE_DIR, regulations], index_dir, progress=False)
+    return index_dir
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -22,6 +22,28 @@ def test_ask_answers_with_law_article_and_quote(client: TestClient, corpus: Memo
     assert any(citation["quote"] in p.text for p in cited)
 
 
+def test_a_citation_opens_its_whole_article(client: TestClient) -> None:
+    body = client.post("/v1/assistant/ask", json={"question": MERGER}, headers=auth("staff")).json()
+    citation = body["citations"][0]
+    query = {"source": citation["source"], "article": citation["article"]}
+    response = client.get("/v1/assistant/passages", params=query, headers=auth("regulator"))
+    assert response.status_code == 200
+    article = response.json()
+    assert (article["law"], article["article"]) == ("PIPL", 22)
+    assert citation["quote"] in article["text"] and len(article["text"]) >= len(citation["quote"])
+
+    unknown = {"source": citation["source"], "article": 9999}
+    missing = client.get("/v1/assistant/passages", params=unknown, headers=auth("staff"))
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("application/problem+json")
+    assert missing.json()["errors"][0]["field"] == "article"
+    bad = client.get(
+        "/v1/assistant/passages", params={"source": "x", "article": "22a"}, headers=auth("staff")
+    )
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "article"
+    assert client.get("/v1/assistant/passages", params=query).status_code == 401
+
+
 def test_out_of_scope_question_is_refused_with_nearest_articles(client: TestClient) -> None:
     question = "What is the maximum fine under the UK Data Protection Act 2018?"
     body = client.post(

@@ -1,9 +1,8 @@
 """`consentry eval answers` over the shared dev sets, against the issue's targets.
 
-Skipped when ../shared is absent, except in CI (`CI` set), where it fails instead. It
-builds a fresh index of knowledge/ and ../shared/regulations in a temporary folder (several
-minutes on two cores); set CONSENTRY_EVAL_INDEX_DIR to keep and reuse one between runs.
-Latency is printed by the command, never asserted here (see bench/).
+It runs over the session's index of knowledge/ and ../shared/regulations
+(`shared_corpus_index`, built once for every evaluation; skipped without ../shared except in
+CI). Latency is printed by the command, never asserted here (see bench/).
 """
 
 import json
@@ -22,12 +21,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(5400)]
 
 
 @pytest.fixture(scope="module")
-def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    if not (EVAL / "retrieval-dev.jsonl").is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"the shared evaluation files are required in CI: {EVAL}")
-        pytest.skip(f"no shared evaluation files at {EVAL}")
-    index = os.environ.get("CONSENTRY_EVAL_INDEX_DIR") or str(tmp_path_factory.mktemp("index"))
+def result(shared_corpus_index: Path) -> dict[str, Any]:
+    index = str(shared_corpus_index)
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONSENTRY_LLM_")}
     command = [
         sys.executable, "-m", "consentry.cli", "eval", "answers",
