@@ -85,6 +85,18 @@ class Subject(Aggregate):
     )
     """Fields stored encrypted with the subject's own key, unreadable once it is erased."""
 
+    def __deepcopy__(self, memo: dict[int, object]) -> "Subject":
+        """What the repository's cache hands out for a change: a subject's values are
+        immutable (ids, strings, dates, frozen consent records), so new containers suffice."""
+        copied = object.__new__(type(self))
+        copied.__dict__.update(
+            {
+                name: value.copy() if isinstance(value, dict | list) else value
+                for name, value in self.__dict__.items()
+            }
+        )
+        return copied
+
     @staticmethod
     def create_id(controller_id: UUID, customer_ref: str) -> UUID:
         return subject_id_for(controller_id, customer_ref)

@@ -130,3 +130,21 @@ def test_decisions_cite_the_rule_that_applies() -> None:
     assert (decision.reasons[0].article, decision.reasons[0].position) == ("PIPL Art. 13(1)(3)", 7)
     unknown = decide("loyalty", None, None, NOW)
     assert (unknown.allowed, unknown.reasons[0].code) == (False, "purpose_unknown")
+
+
+def test_a_copy_of_a_subject_changes_apart_from_the_original() -> None:
+    """The repository's cache hands out deep copies for changes: a change to the copy (a
+    consent, its pending event) must leave the cached original as it was."""
+    import copy
+
+    subject, purpose = a_subject(), a_purpose()
+    subject.collect_events()
+    copied = copy.deepcopy(subject)
+    copied.give_consent(purpose.current, ConsentDetails(NOW - timedelta(hours=1)), now=NOW)
+
+    assert copied.consents["loyalty"].status is ConsentStatus.GIVEN
+    assert subject.consents == {} and subject.version == 1 and copied.version == 2
+    assert subject.collect_events() == [] and len(copied.collect_events()) == 1
+    assert (copied.id, copied.customer_ref, copied.jurisdiction) == (
+        subject.id, subject.customer_ref, subject.jurisdiction,
+    )  # fmt: skip
