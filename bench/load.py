@@ -2,7 +2,8 @@
 
 The server runs as in production (uvicorn, one process, loopback), on SQLite by default or
 on PostgreSQL (`--database-url`, a throwaway database). Purposes and subjects are preloaded
-through the registry's bulk import; then, after a warm-up, 32 clients on keep-alive
+through the registry's bulk import; then, after a warm-up (one answer for every subject, which
+fills the server's bounded aggregate cache, then mixed requests), 32 clients on keep-alive
 connections send a fixed number of requests, each the next as soon as the last answered:
 
     80%  GET  /v1/subjects/{ref}/permission?purpose=P   (a system key)
@@ -32,7 +33,15 @@ import os
 import tempfile
 from contextlib import ExitStack
 
-from bench.load_client import Phase, Tally, drive, healthz, mixed_workload, probe
+from bench.load_client import (
+    Phase,
+    Tally,
+    drive,
+    every_subject_once,
+    healthz,
+    mixed_workload,
+    probe,
+)
 from bench.load_server import KEYS, Server, preload, server_env
 from bench.throwaway import throwaway_database
 
@@ -76,8 +85,9 @@ def run_phases(
     """Warm-up, then the baseline, then the measured workload with memory before and after."""
     workload = mixed_workload(refs, KEYS)
     probe(server.port, KEYS["admin"])  # chains the preloaded events into the audit ledger
+    drive(server, every_subject_once(refs, KEYS), len(refs), args.clients, args.max_seconds)
     drive(server, workload, warmup, args.clients, args.max_seconds, seed=args.seed)
-    print(f"warmed up with {warmup} requests", flush=True)
+    print(f"warmed up with one answer per subject and {warmup} mixed requests", flush=True)
     baseline = drive(server, healthz, warmup, args.clients, args.max_seconds)
     measured = drive(
         server, workload, requests, args.clients, args.max_seconds, seed=args.seed + 1, memory=True

@@ -60,6 +60,22 @@ def mixed_workload(refs: list[str], keys: dict[str, str]) -> Workload:
     return next_call
 
 
+def every_subject_once(refs: list[str], keys: dict[str, str]) -> Workload:
+    """One consent answer for each subject in turn: it loads every subject into the server's
+    aggregate cache (bounded, 10,000 by default), so that memory measured afterwards shows
+    growth, not a cache filling up."""
+    turn = iter(range(len(refs) * len(PURPOSES)))
+
+    def next_call(_: random.Random) -> Call:
+        n = next(turn, 0)
+        ref, purpose = refs[n % len(refs)], PURPOSES[n // len(refs) % len(PURPOSES)]
+        body = json.dumps({"purpose": purpose, "status": "given", "channel": "load"})
+        return Call("write", "POST", f"/v1/subjects/{ref}/consents", keys["system"], 201,
+                    body.encode())  # fmt: skip
+
+    return next_call
+
+
 def healthz(_: random.Random) -> Call:
     return Call("healthz", "GET", "/healthz", "", 200)
 
