@@ -29,7 +29,12 @@ def register(subcommands: Subparsers) -> None:
     )
     answers.add_argument("--questions", type=Path, required=True, help="in-scope JSON Lines")
     answers.add_argument("--out-of-scope", type=Path, required=True, help="out-of-scope JSON Lines")
-    answers.add_argument("--corpus", type=Path, nargs="+", help="corpus folders (default: ours)")
+    answers.add_argument(
+        "--corpus",
+        type=Path,
+        nargs="+",
+        help="corpus folders (default: knowledge/ and ../shared/regulations)",
+    )
     answers.add_argument("--index-dir", type=Path, help="keep the index here (default: temporary)")
     answers.add_argument("--show", action="store_true", help="print one line per question")
     answers.set_defaults(handler=run_eval_answers)
