@@ -224,6 +224,9 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ),
     ("DELETE", "/v1/assistant/sessions/{session_id}"): Entry(EVERY_ROLE, session()),
     ("GET", "/v1/assistant/advice"): Entry(AUDITORS, fixed("/v1/assistant/advice")),
+    ("GET", "/v1/assistant/passages"): Entry(
+        EVERY_ROLE, fixed("/v1/assistant/passages", params={"source": "pipl-digest", "article": 15})
+    ),
     ("DELETE", "/v1/subjects/{ref}"): Entry(ADMIN, erasable),
     ("POST", "/v1/transfers/assess"): Entry(
         WRITERS, fixed("/v1/transfers/assess", json=ASSESSMENT)
