@@ -69,7 +69,10 @@ def create_app(
     app.state.bootstrap_key = services.bootstrap_key
     install_problem_handlers(app, {**DOMAIN_ERRORS, **services.assistant_errors})
     app.add_middleware(
-        IdempotencyMiddleware, db=services.db, lease_s=settings.api.idempotency_lease_s
+        IdempotencyMiddleware,
+        db=services.db,
+        lease_s=settings.api.idempotency_lease_s,
+        retention_s=settings.api.idempotency_retention_hours * 3600,
     )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.api.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=metrics)

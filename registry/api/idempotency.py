@@ -6,7 +6,9 @@ with another body is refused (422); a retry while the first is still running get
 Failed requests release the key so that a retry runs again.
 
 A reservation whose request never finished (its process died) is taken over by a retry once
-it is older than the lease; until then retries get 409 with `Retry-After`. The store is
+it is older than the lease; until then retries get 409 with `Retry-After`. Answers are kept
+for `retention_s` (a day by default) and then swept, at most once per `sweep_every_s`; a key
+used again after that runs as a new request. The store is
 called off the event loop, and a store that does not answer is a 503, as everywhere else.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -58,11 +61,43 @@ def _problem(status: int, detail: str, field: str = "Idempotency-Key") -> tuple[
 
 
 class IdempotencyMiddleware:
-    def __init__(self, app: ASGIApp, db: ServiceDatabase, lease_s: float = 60.0) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        db: ServiceDatabase,
+        lease_s: float = 60.0,
+        retention_s: float = 86_400.0,
+        sweep_every_s: float = 600.0,
+    ) -> None:
         self.app = app
         self.db = db
         self.lease = timedelta(seconds=lease_s)
+        self.retention = timedelta(seconds=retention_s)
+        self.sweep_every_s = sweep_every_s
+        self._next_sweep = 0.0
         db.execute(SCHEMA)
+
+    async def sweep(self) -> int:
+        """Delete the answers older than the retention; returns how many went."""
+        cutoff = (datetime.now(UTC) - self.retention).isoformat()
+        rows = await self._sql(
+            "DELETE FROM api_idempotency WHERE status IS NOT NULL AND created_at < ? RETURNING key",
+            (cutoff,),
+        )
+        return len(rows)
+
+    async def _sweep_when_due(self) -> None:
+        now = time.monotonic()
+        if now < self._next_sweep:
+            return
+        self._next_sweep = now + self.sweep_every_s
+        try:
+            swept = await self.sweep()
+        except STORE_ERRORS as error:
+            log.warning("idempotency answers not swept (%s); next try later", error)
+            return
+        if swept:
+            log.info("swept %d idempotency answers older than %s", swept, self.retention)
 
     async def _sql(self, sql: str, params: Sequence[Any]) -> list[Row]:
         return await run_in_threadpool(self.db.execute, sql, params)
@@ -93,6 +128,7 @@ class IdempotencyMiddleware:
             )
         ).hexdigest()
         try:
+            await self._sweep_when_due()
             reserved = await self._reserve(caller, key, digest)
             if not reserved:
                 await self._answer_retry(send, caller, key, digest)

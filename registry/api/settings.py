@@ -16,6 +16,8 @@ class ApiSettings(BaseSettings):
     idempotency_lease_s: float = 60.0
     """How long an unfinished request holds its Idempotency-Key; after that (its process
     died), a retry with the key runs it again."""
+    idempotency_retention_hours: float = 24.0
+    """How long a write's answer is replayed to retries with its Idempotency-Key."""
 
     default_controller: str = "default"
     """The controller a customer reference belongs to when a request names none."""
