@@ -77,10 +77,10 @@ class IdempotencyMiddleware:
         self._next_sweep = 0.0
         db.execute(SCHEMA)
 
-    async def sweep(self) -> int:
+    def sweep(self) -> int:
         """Delete the answers older than the retention; returns how many went."""
         cutoff = (datetime.now(UTC) - self.retention).isoformat()
-        rows = await self._sql(
+        rows = self.db.execute(
             "DELETE FROM api_idempotency WHERE status IS NOT NULL AND created_at < ? RETURNING key",
             (cutoff,),
         )
@@ -92,7 +92,7 @@ class IdempotencyMiddleware:
             return
         self._next_sweep = now + self.sweep_every_s
         try:
-            swept = await self.sweep()
+            swept = await run_in_threadpool(self.sweep)
         except STORE_ERRORS as error:
             log.warning("idempotency answers not swept (%s); next try later", error)
             return
