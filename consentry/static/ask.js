@@ -211,7 +211,8 @@ async function loadArticle(citation) {
   try {
     const query = { source: citation.source, article: citation.article };
     const passage = await api("/v1/assistant/passages", { query });
-    if (load === articleLoads) fill(box, highlighted(passage.text || "", citation.quote || ""));
+    if (load !== articleLoads) return;
+    fill(box, highlighted(readable(passage.text), citation.quote || ""));
   } catch (error) {
     if (!(error instanceof Problem)) throw error;
     if (load !== articleLoads) return;
@@ -221,6 +222,11 @@ async function loadArticle(citation) {
         : `The article text could not be loaded: ${error.title}. ${error.detail}`;
     fill(box, h("p", { class: "muted", text }));
   }
+}
+
+// The indexed text keeps its Markdown headings and emphasis marks; the pane shows it plain.
+function readable(text) {
+  return (text || "").replace(/^#{1,6}\s+/gm, "").replace(/\*\*/g, "");
 }
 
 function highlighted(text, quote) {
