@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from served_process import free_port, start_serve, wait_until_answering
 
 START_TIMEOUT_S = 90
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -46,23 +38,6 @@ class Served:
         return self.process.returncode
 
 
-def _wait_until_ready(served: Served) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if served.process.poll() is not None:
-            raise AssertionError(
-                f"consentry serve exited with {served.process.returncode}:\n"
-                + served.log.read_text()
-            )
-        try:
-            if httpx.get(f"{served.base_url}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"not ready within {START_TIMEOUT_S} s:\n{served.log.read_text()}")
-
-
 @contextmanager
 def serve(root: Path, env: dict[str, str]) -> Iterator[Served]:
     """Start `consentry serve` with these CONSENTRY_* variables (and no others from the
@@ -70,17 +45,10 @@ def serve(root: Path, env: dict[str, str]) -> Iterator[Served]:
     port = free_port()
     clean = {name: value for name, value in os.environ.items() if not name.startswith("CONSENTRY_")}
     log = root / "serve.log"
-    command = [sys.executable, "-m", "consentry.cli", "serve", "--skip-ingest"]
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [*command, "--host", "127.0.0.1", "--port", str(port)],
-            env={**clean, **env},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+    process = start_serve(port, {**clean, **env}, log)
     served = Served(f"http://127.0.0.1:{port}", process, log)
     try:
-        _wait_until_ready(served)
+        wait_until_answering(f"{served.base_url}/readyz", process, START_TIMEOUT_S, log.read_text)
         yield served
     finally:
         served.stop()

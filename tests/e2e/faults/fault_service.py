@@ -9,15 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from served_process import free_port, start_serve, wait_until_answering
 
 from registry.settings import RegistrySettings
 
@@ -26,12 +24,6 @@ KEYS = {role: f"fault-{role}-key-0123456789" for role in ROLES}
 SERVER_ERRORS = ('HTTP/1.1" 500', "Exception in ASGI application", "unhandled error on")
 START_TIMEOUT_S = 90
 STOP_TIMEOUT_S = 20
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass(frozen=True)
@@ -81,31 +73,15 @@ class Server:
         return env
 
     def start(self) -> Server:
-        command = [sys.executable, "-m", "consentry.cli", "serve", "--skip-ingest"]
-        with self.log.open("ab") as output:
-            self.process = subprocess.Popen(
-                [*command, "--host", "127.0.0.1", "--port", str(self.port)],
-                env=self._env(),
-                stdout=output,
-                stderr=subprocess.STDOUT,
+        self.process = start_serve(self.port, self._env(), self.log, append=True)
+        try:
+            wait_until_answering(
+                f"{self.base_url}/healthz", self.process, START_TIMEOUT_S, self.tail
             )
-        self._wait_until_up()
+        except AssertionError:
+            self.kill()
+            raise
         return self
-
-    def _wait_until_up(self) -> None:
-        assert self.process is not None
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited with {self.process.returncode}: {self.tail()}")
-            try:
-                if httpx.get(f"{self.base_url}/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        self.kill()
-        raise RuntimeError(f"server did not answer within {START_TIMEOUT_S} s: {self.tail()}")
 
     def kill(self) -> None:
         """SIGKILL: no shutdown code runs, as in a power cut of the process."""

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from served_process import free_port, start_serve, wait_until_answering
 from web_seed import SeededRegistry, seed_registry
 
 from knowledge.settings import PACKAGE_DIR as CORPUS_DIR
@@ -53,31 +52,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.timeout(TEST_TIMEOUT_S))
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _service_env(data_dir: Path, keys: dict[str, str]) -> dict[str, str]:
     env = {name: value for name, value in os.environ.items() if not name.startswith("CONSENTRY_")}
     env["CONSENTRY_DATA_DIR"] = str(data_dir)
     env["CONSENTRY_API_KEYS"] = ",".join(f"{role}:{key}" for role, key in keys.items())
     return env
-
-
-def _wait_until_up(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"consentry serve exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"consentry serve did not answer within {START_TIMEOUT_S} s:\n{log.read_text()}")
 
 
 def _build_index(env: dict[str, str], log: Path) -> None:
@@ -110,21 +89,14 @@ class Service:
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     root = tmp_path_factory.mktemp("web-service")
     keys = {role: f"{role}-{secrets.token_urlsafe(16)}" for role in ROLES}
-    port = _free_port()
+    port = free_port()
     env = _service_env(root / "data", keys)
     _build_index(env, root / "ingest.log")
     log = root / "service.log"
-    command = [sys.executable, "-m", "consentry.cli", "serve", "--skip-ingest"]
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [*command, "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+    process = start_serve(port, env, log)
     try:
         base_url = f"http://127.0.0.1:{port}"
-        _wait_until_up(base_url, process, log)
+        wait_until_answering(f"{base_url}/healthz", process, START_TIMEOUT_S, log.read_text)
         yield Service(base_url, keys)
     finally:
         process.terminate()

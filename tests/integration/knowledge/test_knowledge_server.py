@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from served_process import free_port
 
 from knowledge.embeddings import E5Embedder
 from knowledge.ingest import IngestReport
@@ -21,12 +21,6 @@ from knowledge.settings import KnowledgeSettings
 from knowledge.status import index_status
 
 Ingest = Callable[..., IngestReport]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture()

@@ -1,0 +1,54 @@
+"""Servers that tests start as processes on loopback: a free port, `consentry serve`, and
+waiting until one answers. Importable from every test folder (this folder is on the import path)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_answering(
+    url: str,
+    process: subprocess.Popen[bytes],
+    timeout_s: float,
+    output: Callable[[], str],
+) -> None:
+    """Poll `url` until it answers 200. Fails, with the process's `output()`, when the
+    process exits first or `timeout_s` runs out (the process is left to the caller)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the server exited with {process.returncode}:\n{output()}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{url} did not answer within {timeout_s} s:\n{output()}")
+
+
+def start_serve(
+    port: int, env: dict[str, str], log: Path, *, append: bool = False
+) -> subprocess.Popen[bytes]:
+    """`consentry serve --skip-ingest` on loopback with exactly `env`, its output in `log`."""
+    command = [sys.executable, "-m", "consentry.cli", "serve", "--skip-ingest"]
+    with log.open("ab" if append else "wb") as output:
+        return subprocess.Popen(
+            [*command, "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
