@@ -32,7 +32,7 @@ from eventsourcing.domain import Aggregate, event
 from bench.throwaway import postgres_env, throwaway_database
 from registry.application import ConsentRegistry, make_registry
 from registry.domain import ConsentDetails, LawfulBasis, PurposeSpec, Subject
-from registry.domain.succession_plan import PurposeFate, PurposePlan
+from registry.domain.governance.succession_plan import PurposeFate, PurposePlan
 from registry.settings import RegistrySettings
 
 START = datetime(2024, 1, 1, tzinfo=UTC)

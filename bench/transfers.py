@@ -37,9 +37,9 @@ from eventsourcing.domain import Aggregate, event
 from bench.throwaway import postgres_env, throwaway_database
 from registry.application import ConsentRegistry, make_registry
 from registry.application.transfer_queries import TransferQuery
-from registry.domain.dataflow import INCLUDE_CHUNK
-from registry.domain.dataflow_types import FlowProposal
-from registry.domain.subject import Subject
+from registry.domain.consent.subject import Subject
+from registry.domain.crossborder.dataflow import INCLUDE_CHUNK
+from registry.domain.crossborder.dataflow_values import FlowProposal
 from registry.settings import RegistrySettings
 
 TODAY = datetime.now(UTC).date()

@@ -10,9 +10,9 @@ from typing import Any
 
 from registry.application.classification import ClassificationReport
 from registry.application.incidents import IncidentReport
-from registry.domain.assessment import ARTICLES, ImpactAssessment
-from registry.domain.classification import DataCategory
-from registry.domain.succession_report import NOTICE_COLUMNS, SuccessionReport
+from registry.domain.governance.classification import DataCategory
+from registry.domain.governance.pipia import ARTICLES, ImpactAssessment
+from registry.domain.governance.succession_report import NOTICE_COLUMNS, SuccessionReport
 
 Table = tuple[Sequence[str], list[tuple[Any, ...]]]
 

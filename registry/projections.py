@@ -23,10 +23,10 @@ from uuid import UUID
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 from eventsourcing.utils import get_topic
 
-from registry.domain.consent import ConsentRecord
-from registry.domain.decision import PurposeStanding
-from registry.domain.purpose import Purpose
-from registry.domain.subject import ConsentEvent, Subject
+from registry.domain.consent.consent import ConsentRecord
+from registry.domain.consent.decision import PurposeStanding
+from registry.domain.consent.purpose import Purpose
+from registry.domain.consent.subject import ConsentEvent, Subject
 
 PROJECTION_NAME = "consent_state"
 

@@ -19,8 +19,8 @@ from uuid import UUID
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 from eventsourcing.utils import get_topic
 
-from registry.domain.dataflow import DataFlow
-from registry.domain.transfer_volumes import VolumeCounts
+from registry.domain.crossborder.dataflow import DataFlow
+from registry.domain.crossborder.volumes import VolumeCounts
 
 PROJECTION_NAME = "transfer_volumes"
 TOPICS = [get_topic(DataFlow.Proposed), get_topic(DataFlow.SubjectsIncluded)]

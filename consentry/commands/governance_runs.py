@@ -38,7 +38,7 @@ def show(body: Any, table: Table, fmt: str) -> int:
 
 
 def succession_start(args: argparse.Namespace) -> int:
-    from registry.domain.succession_plan import PurposeFate, PurposePlan
+    from registry.domain.governance.succession_plan import PurposeFate, PurposePlan
 
     plan = [PurposePlan(purpose, PurposeFate.KEPT) for purpose in args.keep]
     for change in args.change:
@@ -129,7 +129,7 @@ def category_list(args: argparse.Namespace) -> int:
 
 
 def pipia_record(args: argparse.Namespace) -> int:
-    from registry.domain.assessment import Links
+    from registry.domain.governance.pipia import Links
 
     links = Links(tuple(args.succession), tuple(args.flow), tuple(args.purpose))
     with opened() as registry:
@@ -172,7 +172,7 @@ def incident_open(args: argparse.Namespace) -> int:
 
 
 def incident_notify(args: argparse.Namespace) -> int:
-    from registry.domain.incident import Notification
+    from registry.domain.governance.incident import Notification
 
     notice = Notification(args.to, args.recipient, args.at, args.channel, args.count)
     with opened() as registry:

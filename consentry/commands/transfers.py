@@ -11,12 +11,12 @@ from dataclasses import asdict, is_dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from registry.domain.crossborder import CrossBorderError, Scenario
+from registry.domain.crossborder.rules import CrossBorderError, Scenario
 from registry.errors import RegistryError
 
 if TYPE_CHECKING:
     from registry.application import ConsentRegistry
-    from registry.domain.dataflow import DataFlow
+    from registry.domain.crossborder.dataflow import DataFlow
 
 Handler = Callable[[argparse.Namespace], int]
 

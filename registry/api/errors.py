@@ -13,7 +13,7 @@ from eventsourcing.persistence import (
 from psycopg_pool import PoolClosed, PoolTimeout
 
 from registry.api.problems import ProblemError
-from registry.domain.crossborder import CrossBorderError
+from registry.domain.crossborder.rules import CrossBorderError
 from registry.errors import (
     AlreadyExistsError,
     InvalidValueError,

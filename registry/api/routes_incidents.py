@@ -18,7 +18,7 @@ from registry.api.schemas_governance import (
     SummaryCreate,
 )
 from registry.application import ConsentRegistry
-from registry.domain.incident import Notification
+from registry.domain.governance.incident import Notification
 from registry.governance_views import incident_json, incidents_table
 
 router = APIRouter(prefix="/v1/incidents", tags=["incidents"])

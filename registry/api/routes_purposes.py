@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Response
 from registry.api.deps import Admin, AnyRole, Context
 from registry.api.problems import ProblemError
 from registry.api.schemas import PurposeCreate, PurposePublic, Ref
-from registry.domain.purpose import Purpose, PurposeSpec
+from registry.domain.consent.purpose import Purpose, PurposeSpec
 from registry.errors import PurposeNotFound
 
 router = APIRouter(prefix="/v1/purposes", tags=["purposes"])

@@ -8,7 +8,7 @@ from registry.api.deps import Admin, AnyRole, Context, HistoryReader
 from registry.api.reports import REPORT, Compliance, Format, report_response
 from registry.api.schemas import Ref
 from registry.api.schemas_governance import CategoryCreate, PipiaCreate, PipiaLinks
-from registry.domain.assessment import Links
+from registry.domain.governance.pipia import Links
 from registry.governance_views import (
     assessment_json,
     assessments_table,

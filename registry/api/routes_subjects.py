@@ -28,9 +28,9 @@ from registry.api.schemas import (
     as_json,
 )
 from registry.application import Answer, ConsentRegistry, LoggedEvent
-from registry.domain.consent import ConsentDetails
-from registry.domain.state import SubjectState
-from registry.domain.subject import ConsentEvent
+from registry.domain.consent.consent import ConsentDetails
+from registry.domain.consent.state import SubjectState
+from registry.domain.consent.subject import ConsentEvent
 from registry.errors import PurposeNotFound
 
 router = APIRouter(prefix="/v1/subjects", tags=["subjects"])

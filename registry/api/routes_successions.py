@@ -11,7 +11,7 @@ from registry.api.reports import REPORT, Compliance, Format, report_response
 from registry.api.schemas import Ref
 from registry.api.schemas_governance import ExceptionsCreate, NoticesCreate, SuccessionCreate
 from registry.application.governance import NoticeReport
-from registry.domain.succession_plan import PurposePlan
+from registry.domain.governance.succession_plan import PurposePlan
 from registry.governance_views import plain, succession_json, succession_table
 
 router = APIRouter(prefix="/v1/successions", tags=["successions"])

@@ -26,9 +26,9 @@ from registry.api.schemas_transfers import (
     VolumesPublic,
 )
 from registry.application.transfer_queries import TransferQuery
-from registry.domain.dataflow import DataFlow
-from registry.domain.dataflow_types import FlowProposal, RecordedMechanism
-from registry.domain.subject import subject_id_for
+from registry.domain.consent.subject import subject_id_for
+from registry.domain.crossborder.dataflow import DataFlow
+from registry.domain.crossborder.dataflow_values import FlowProposal, RecordedMechanism
 
 router = APIRouter(tags=["transfers"])
 FlowRef = Annotated[Ref, Path(description="the flow's own reference")]

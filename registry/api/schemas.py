@@ -15,7 +15,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from registry.domain.basis import LawfulBasis, SeparateConsentReason
+from registry.domain.consent.basis import LawfulBasis, SeparateConsentReason
 
 Ref = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\s/]+$")]
 ShortText = Annotated[str, StringConstraints(max_length=500)]

@@ -6,10 +6,10 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, Field, StringConstraints
 
 from registry.api.schemas import Ref, ShortText, Strict
-from registry.domain.assessment import Outcome
-from registry.domain.classification import DataLevel
-from registry.domain.incident import OperatorClass, Severity
-from registry.domain.succession_plan import PurposeFate, SuccessionReason
+from registry.domain.governance.classification import DataLevel
+from registry.domain.governance.incident import OperatorClass, Severity
+from registry.domain.governance.pipia import Outcome
+from registry.domain.governance.succession_plan import PurposeFate, SuccessionReason
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 Refs = Annotated[list[Ref], Field(max_length=100_000)]

@@ -7,8 +7,8 @@ from uuid import UUID
 from pydantic import BaseModel, Field, StringConstraints
 
 from registry.api.schemas import Country, Ref, Strict
-from registry.domain.crossborder import Scenario
-from registry.domain.dataflow_types import MechanismKind
+from registry.domain.crossborder.dataflow_values import MechanismKind
+from registry.domain.crossborder.rules import Scenario
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Contact = Annotated[str, StringConstraints(min_length=1, max_length=500)]

@@ -9,7 +9,7 @@ from eventsourcing.persistence import RecordConflictError
 
 from registry.application.holdings import originators
 from registry.application.successions import RegistrySuccessions
-from registry.domain.assessment import (
+from registry.domain.governance.pipia import (
     Disposal,
     ImpactAssessment,
     Links,

@@ -11,8 +11,9 @@ from eventsourcing.domain import Aggregate, DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder, Mapper, Recording, Transcoding
 from eventsourcing.utils import Environment, EnvType, get_topic
 
-from registry.domain.purpose import Purpose, purpose_uuid
-from registry.domain.subject import Subject
+from registry.domain.consent.purpose import Purpose, purpose_uuid
+from registry.domain.consent.subject import Subject
+from registry.domain.moved import register_flat_topics
 from registry.errors import PurposeNotFound, SubjectNotFound
 from registry.privacy import PersonalDataMapper, SubjectKeyStore
 from registry.projections import ConsentStateProjection, change_for
@@ -60,6 +61,7 @@ class RegistryBase(Application[UUID]):
         keys: SubjectKeyStore | None = None,
     ):
         self.keys = keys
+        register_flat_topics()
         super().__init__(env)
         self.clock = clock
         self.store = cast(RegistryRecorder, self.recorder)

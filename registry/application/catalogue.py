@@ -6,7 +6,7 @@ from uuid import UUID
 from eventsourcing.utils import get_topic
 
 from registry.application.base import RegistryBase
-from registry.domain.purpose import Purpose
+from registry.domain.consent.purpose import Purpose
 
 PAGE = 500
 

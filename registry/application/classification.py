@@ -15,8 +15,8 @@ from eventsourcing.persistence import RecordConflictError
 
 from registry.application.commands import RegistryCommands
 from registry.application.holdings import originators
-from registry.domain.classification import DataCategory, DataLevel, category_uuid
-from registry.domain.purpose import Purpose, PurposeSpec
+from registry.domain.consent.purpose import Purpose, PurposeSpec
+from registry.domain.governance.classification import DataCategory, DataLevel, category_uuid
 from registry.errors import CategoryNotFound
 
 

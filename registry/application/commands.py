@@ -11,10 +11,10 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import RecordConflictError
 
 from registry.application.base import RegistryBase
-from registry.domain.consent import ConsentDetails
-from registry.domain.controller import Controller, controller_id_for
-from registry.domain.purpose import Purpose, PurposeSpec, PurposeTerms
-from registry.domain.subject import Subject
+from registry.domain.consent.consent import ConsentDetails
+from registry.domain.consent.controller import Controller, controller_id_for
+from registry.domain.consent.purpose import Purpose, PurposeSpec, PurposeTerms
+from registry.domain.consent.subject import Subject
 from registry.errors import (
     ControllerAlreadyRegistered,
     ControllerNotFound,

@@ -10,7 +10,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 from eventsourcing.utils import get_topic
 
-from registry.domain.subject import Subject
+from registry.domain.consent.subject import Subject
 from registry.stores.streams import select_streams
 
 PAGE = 5000

@@ -11,8 +11,14 @@ from eventsourcing.persistence import RecordConflictError
 from registry.application.commands import _retry_on_conflict
 from registry.application.holdings import originators
 from registry.application.lineage import RegistryLineage
-from registry.domain.incident import Incident, Notification, OperatorClass, Severity, incident_uuid
-from registry.domain.incident_rules import Deadline, deadlines
+from registry.domain.governance.incident import (
+    Incident,
+    Notification,
+    OperatorClass,
+    Severity,
+    incident_uuid,
+)
+from registry.domain.governance.incident_rules import Deadline, deadlines
 from registry.errors import IncidentAlreadyOpened, IncidentNotFound, InvalidValueError
 
 

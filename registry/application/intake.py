@@ -13,8 +13,8 @@ from uuid import UUID
 from eventsourcing.persistence import RecordConflictError
 
 from registry.application.lineage import RegistryLineage
-from registry.domain.consent import ConsentDetails
-from registry.domain.subject import Subject
+from registry.domain.consent.consent import ConsentDetails
+from registry.domain.consent.subject import Subject
 from registry.errors import SubjectNotFound
 
 

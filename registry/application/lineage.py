@@ -22,9 +22,9 @@ from uuid import UUID
 from eventsourcing.utils import EnvType, get_topic
 
 from registry.application.commands import RegistryCommands
-from registry.domain.controller import controller_id_for
-from registry.domain.subject import subject_id_for
-from registry.domain.succession import Succession
+from registry.domain.consent.controller import controller_id_for
+from registry.domain.consent.subject import subject_id_for
+from registry.domain.governance.succession import Succession
 from registry.errors import SubjectAlreadyRegistered, SubjectNotFound
 
 PAGE = 1000

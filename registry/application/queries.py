@@ -7,9 +7,9 @@ from uuid import UUID
 from eventsourcing.application import project_aggregate
 
 from registry.application.base import LoggedEvent, RegistryBase, positions_of
-from registry.domain.decision import Decision, PurposeStanding, decide
-from registry.domain.purpose import Purpose, purpose_uuid
-from registry.domain.state import SubjectState, records_as_of, subject_state
+from registry.domain.consent.decision import Decision, PurposeStanding, decide
+from registry.domain.consent.purpose import Purpose, purpose_uuid
+from registry.domain.consent.state import SubjectState, records_as_of, subject_state
 from registry.errors import InvalidValueError, PurposeNotFound, SubjectNotFound
 
 EVENT_LOG_LIMIT = 1000

@@ -7,11 +7,11 @@ from uuid import UUID
 
 from registry.application.commands import _retry_on_conflict
 from registry.application.successions import RegistrySuccessions
-from registry.domain.consent import check_aware, check_not_in_future
-from registry.domain.subject import subject_id_for
-from registry.domain.succession import Succession, succession_id_for
-from registry.domain.succession_plan import NoticeOutcome, NoticeStatus
-from registry.domain.succession_report import SuccessionReport, report
+from registry.domain.consent.consent import check_aware, check_not_in_future
+from registry.domain.consent.subject import subject_id_for
+from registry.domain.governance.succession import Succession, succession_id_for
+from registry.domain.governance.succession_plan import NoticeOutcome, NoticeStatus
+from registry.domain.governance.succession_report import SuccessionReport, report
 from registry.errors import InvalidValueError, NotInSuccession, SuccessionNotFound
 
 

@@ -20,10 +20,10 @@ from eventsourcing.persistence import RecordConflictError
 
 from registry.application.holdings import holdings, load_subjects
 from registry.application.lineage import RegistryLineage
-from registry.domain.controller import Controller
-from registry.domain.subject import Subject
-from registry.domain.succession import Succession, SuccessionStatus, succession_id_for
-from registry.domain.succession_plan import (
+from registry.domain.consent.controller import Controller
+from registry.domain.consent.subject import Subject
+from registry.domain.governance.succession import Succession, SuccessionStatus, succession_id_for
+from registry.domain.governance.succession_plan import (
     RECONSENT_ARTICLES,
     RECONSENT_REASON,
     PurposePlan,

@@ -11,15 +11,15 @@ from eventsourcing.utils import EnvType
 
 from registry.application.commands import RegistryCommands
 from registry.application.queries import RegistryQueries
-from registry.domain.controller import controller_id_for
-from registry.domain.crossborder import Assessment, Scenario, TransferRequest, assess
-from registry.domain.dataflow import DataFlow
-from registry.domain.dataflow_types import COUNTRY_CODE
-from registry.domain.decision import Decision, Reason
-from registry.domain.purpose import PurposeTerms
-from registry.domain.state import PurposeConsent
-from registry.domain.transfer_permission import MECHANISMS, TransferAsk, transfer_decision
-from registry.domain.transfer_volumes import VolumeCounts, calendar_scope, scope_for_decision
+from registry.domain.consent.controller import controller_id_for
+from registry.domain.consent.decision import Decision, Reason
+from registry.domain.consent.purpose import PurposeTerms
+from registry.domain.consent.state import PurposeConsent
+from registry.domain.crossborder.dataflow import DataFlow
+from registry.domain.crossborder.dataflow_values import COUNTRY_CODE
+from registry.domain.crossborder.permission import MECHANISMS, TransferAsk, transfer_decision
+from registry.domain.crossborder.rules import Assessment, Scenario, TransferRequest, assess
+from registry.domain.crossborder.volumes import VolumeCounts, calendar_scope, scope_for_decision
 from registry.errors import ControllerNotFound, InvalidValueError
 from registry.stores.volumes import transfer_volume_view
 from registry.volume_projection import TransferVolumeProjection
@@ -151,7 +151,7 @@ class RegistryTransferQueries(RegistryQueries, RegistryCommands):
         self, subject_id: UUID, purpose_id: str, destination: str, *, recipient: str | None = None
     ) -> Decision:
         """May this subject's data be sent to `destination` (and `recipient`) for this
-        purpose today? See `registry.domain.transfer_permission` for the conditions."""
+        purpose today? See `registry.domain.crossborder.permission` for the conditions."""
         if not COUNTRY_CODE.fullmatch(destination):
             raise InvalidValueError("destination", destination, "must be ISO 3166 alpha-2")
         base = self.may(subject_id, purpose_id)

@@ -13,8 +13,8 @@ from eventsourcing.persistence import RecordConflictError
 
 from registry.application.commands import _retry_on_conflict
 from registry.application.transfer_queries import RegistryTransferQueries
-from registry.domain.dataflow import DataFlow
-from registry.domain.dataflow_types import (
+from registry.domain.crossborder.dataflow import DataFlow
+from registry.domain.crossborder.dataflow_values import (
     FlowProposal,
     MechanismKind,
     RecordedMechanism,

@@ -1,12 +1,12 @@
 """Aggregates and pure rules of the registry: no I/O, no infrastructure imports."""
 
-from registry.domain.basis import LawfulBasis, SeparateConsentReason
-from registry.domain.consent import CLOCK_SKEW, ConsentDetails, ConsentRecord, ConsentStatus
-from registry.domain.controller import Controller, controller_id_for
-from registry.domain.decision import Decision, PurposeStanding, Reason, decide
-from registry.domain.purpose import Purpose, PurposeSpec, PurposeTerms, purpose_uuid
-from registry.domain.state import PurposeConsent, SubjectState
-from registry.domain.subject import Subject, subject_id_for
+from registry.domain.consent.basis import LawfulBasis, SeparateConsentReason
+from registry.domain.consent.consent import CLOCK_SKEW, ConsentDetails, ConsentRecord, ConsentStatus
+from registry.domain.consent.controller import Controller, controller_id_for
+from registry.domain.consent.decision import Decision, PurposeStanding, Reason, decide
+from registry.domain.consent.purpose import Purpose, PurposeSpec, PurposeTerms, purpose_uuid
+from registry.domain.consent.state import PurposeConsent, SubjectState
+from registry.domain.consent.subject import Subject, subject_id_for
 
 __all__ = [
     "CLOCK_SKEW",

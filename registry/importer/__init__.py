@@ -17,9 +17,9 @@ from eventsourcing.application import project_aggregate
 from tqdm import tqdm
 
 from registry.application import ConsentRegistry
-from registry.domain.controller import Controller
-from registry.domain.purpose import Purpose
-from registry.domain.subject import Subject, subject_id_for
+from registry.domain.consent.controller import Controller
+from registry.domain.consent.purpose import Purpose
+from registry.domain.consent.subject import Subject, subject_id_for
 from registry.errors import ImportRejected, RegistryError, RowError
 from registry.importer.rows import ConsentRow, parse_row, read_file
 from registry.stores.streams import select_streams

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from registry.domain.consent import ConsentDetails
+from registry.domain.consent.consent import ConsentDetails
 from registry.errors import ImportRejected, InvalidValueError, RowError
 
 REQUIRED = ("controller", "customer_ref", "purpose", "status", "occurred_at")

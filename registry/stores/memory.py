@@ -10,10 +10,10 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.popo import POPOApplicationRecorder
 
-from registry.domain.basis import LawfulBasis
-from registry.domain.consent import ConsentRecord, ConsentStatus
-from registry.domain.decision import PurposeStanding
-from registry.domain.subject import ConsentEvent
+from registry.domain.consent.basis import LawfulBasis
+from registry.domain.consent.consent import ConsentRecord, ConsentStatus
+from registry.domain.consent.decision import PurposeStanding
+from registry.domain.consent.subject import ConsentEvent
 from registry.projections import Change, PurposeChange
 
 

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from registry.domain.basis import LawfulBasis
-from registry.domain.consent import ConsentRecord, ConsentStatus
-from registry.domain.decision import PurposeStanding
-from registry.domain.subject import ConsentEvent
+from registry.domain.consent.basis import LawfulBasis
+from registry.domain.consent.consent import ConsentRecord, ConsentStatus
+from registry.domain.consent.decision import PurposeStanding
+from registry.domain.consent.subject import ConsentEvent
 from registry.projections import Change, PurposeChange
 from registry.stores.sql_statements import Dialect, Statements, Writes
 

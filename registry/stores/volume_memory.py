@@ -11,7 +11,7 @@ from uuid import UUID
 
 from eventsourcing.popo import POPOApplicationRecorder
 
-from registry.domain.transfer_volumes import (
+from registry.domain.crossborder.volumes import (
     SENSITIVE,
     TOTAL,
     DayKey,

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from registry.domain.transfer_volumes import (
+from registry.domain.crossborder.volumes import (
     SENSITIVE,
     TOTAL,
     DayKey,

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from registry.application import ConsentRegistry
 from registry.domain import ConsentDetails, LawfulBasis, PurposeSpec, Subject
-from registry.domain.succession_plan import PurposeFate, PurposePlan
+from registry.domain.governance.succession_plan import PurposeFate, PurposePlan
 
 SINCE = datetime(2024, 3, 1, tzinfo=UTC)
 YESTERDAY = date.today() - timedelta(days=1)

@@ -7,8 +7,8 @@ from registry_scenarios import answered
 
 from registry.application import ConsentRegistry
 from registry.domain import LawfulBasis, PurposeSpec
-from registry.domain.assessment import Links, kept_until
-from registry.domain.incident import Notification
+from registry.domain.governance.incident import Notification
+from registry.domain.governance.pipia import Links, kept_until
 from registry.errors import (
     AssessmentAlreadyRecorded,
     IncidentStatusForbids,

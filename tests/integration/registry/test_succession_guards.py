@@ -9,7 +9,7 @@ from succession_scenarios import PLAN, YESTERDAY, ref, seed_customers, start_mer
 
 from registry.application import ConsentRegistry
 from registry.application.governance import NoticeReport
-from registry.domain.succession_plan import PurposeFate, PurposePlan
+from registry.domain.governance.succession_plan import PurposeFate, PurposePlan
 from registry.errors import (
     ControllerNotFound,
     NotInSuccession,

@@ -8,7 +8,7 @@ import pytest
 from transfers_scenarios import approved_flow, include, proposal, subjects
 
 from registry.application import ConsentRegistry
-from registry.domain.dataflow_types import FlowStatus, MechanismKind
+from registry.domain.crossborder.dataflow_values import FlowStatus, MechanismKind
 from registry.errors import (
     FlowAlreadyProposed,
     FlowNotFound,

@@ -7,7 +7,7 @@ from registry_scenarios import OpenRegistry
 from transfers_scenarios import approved_flow, include, subjects
 
 from registry.application import ConsentRegistry
-from registry.domain.crossborder import Scenario
+from registry.domain.crossborder.rules import Scenario
 
 
 def counts(registry: ConsentRegistry, year: int, as_of: date | None = None) -> tuple[int, int]:

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime
 from uuid import UUID
 
 from registry.application import ConsentRegistry
-from registry.domain.crossborder import Mechanism
-from registry.domain.dataflow_types import FlowProposal, MechanismKind
-from registry.domain.subject import Subject
+from registry.domain.consent.subject import Subject
+from registry.domain.crossborder.dataflow_values import FlowProposal, MechanismKind
+from registry.domain.crossborder.rules import Mechanism
 
 KIND_FOR = {
     Mechanism.STANDARD_CONTRACT_OR_CERTIFICATION: MechanismKind.STANDARD_CONTRACT,

@@ -8,7 +8,7 @@ import pytest
 
 from consentry.cli import main
 from registry.application import make_registry
-from registry.domain.dataflow_types import FlowProposal
+from registry.domain.crossborder.dataflow_values import FlowProposal
 from registry.settings import RegistrySettings
 
 

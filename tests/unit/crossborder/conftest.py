@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from registry.domain.crossborder import TransferRequest
+from registry.domain.crossborder.rules import TransferRequest
 
 MakeRequest = Callable[..., TransferRequest]
 

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from registry.domain.crossborder import (
+from registry.domain.crossborder.rules import (
     CN_2022,
     ExemptReason,
     Mechanism,

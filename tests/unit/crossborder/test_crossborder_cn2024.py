@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from registry.domain.crossborder import CN_2024, ExemptReason, Mechanism, assess
+from registry.domain.crossborder.rules import CN_2024, ExemptReason, Mechanism, assess
 
 P = "CAC Cross-Border Provisions"
 NONE = Mechanism.NONE

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from registry.domain.crossborder import assess
+from registry.domain.crossborder.rules import assess
 
 P = "CAC Cross-Border Provisions"
 PERSONAL = ("PIPL Art. 39", "PIPL Art. 39", "PIPL Art. 38", "PIPL Art. 55", "PIPL Art. 56")

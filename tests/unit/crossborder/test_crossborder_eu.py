@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from registry.domain.crossborder import EU_GDPR, Mechanism, assess
+from registry.domain.crossborder.rules import EU_GDPR, Mechanism, assess
 
 ADEQUACY = Mechanism.ADEQUACY
 SAFEGUARDED = Mechanism.SCCS_OR_BCRS

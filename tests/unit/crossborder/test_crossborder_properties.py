@@ -5,7 +5,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from registry.domain.crossborder import Mechanism, TransferRequest, assess
+from registry.domain.crossborder.rules import Mechanism, TransferRequest, assess
 
 RANK = {
     Mechanism.NONE: 0,

@@ -8,8 +8,11 @@ import pytest
 
 import registry.domain
 
-DOMAIN = Path(registry.domain.__file__).parent
-MODULES = sorted(DOMAIN.glob("crossborder*.py"))
+CROSSBORDER = Path(registry.domain.__file__).parent / "crossborder"
+# The rule engine's modules; the data-flow aggregate beside them is not part of the engine.
+ENGINE = {"rules", "rules_cn2024", "rules_cn2022", "rules_eu", "adequacy", "duties", "errors"}
+ENGINE |= {"request", "values", "versions"}
+MODULES = sorted(path for path in CROSSBORDER.glob("*.py") if path.stem in ENGINE)
 CLOCK_CALLS = {"now", "today", "utcnow", "time", "monotonic", "perf_counter"}
 
 
@@ -24,14 +27,14 @@ def imported_modules(tree: ast.AST) -> set[str]:
 
 
 def test_engine_modules_were_found() -> None:
-    assert {path.stem for path in MODULES} >= {"crossborder", "crossborder_cn", "crossborder_eu"}
+    assert {path.stem for path in MODULES} >= {"rules", "rules_cn2024", "rules_eu"}
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda path: path.stem)
 def test_imports_only_stdlib_and_engine(path: Path) -> None:
     for name in imported_modules(ast.parse(path.read_text())):
         top = name.split(".")[0]
-        engine = name.startswith("registry.domain.crossborder")
+        engine = name.startswith("registry.domain.crossborder.")
         assert engine or top == "__future__" or top in sys.stdlib_module_names, name
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from registry.domain.crossborder import (
+from registry.domain.crossborder.rules import (
     CN_2022,
     CN_2024,
     EU_GDPR,

@@ -5,11 +5,16 @@ from uuid import uuid4
 
 import pytest
 
-from registry.domain.assessment import kept_until
-from registry.domain.incident import Incident, Notification
-from registry.domain.incident_rules import MEASURES_IN_FORCE, deadlines
-from registry.domain.succession import Succession
-from registry.domain.succession_plan import NoticeOutcome, NoticeStatus, PurposeFate, PurposePlan
+from registry.domain.governance.incident import Incident, Notification
+from registry.domain.governance.incident_rules import MEASURES_IN_FORCE, deadlines
+from registry.domain.governance.pipia import kept_until
+from registry.domain.governance.succession import Succession
+from registry.domain.governance.succession_plan import (
+    NoticeOutcome,
+    NoticeStatus,
+    PurposeFate,
+    PurposePlan,
+)
 from registry.errors import InvalidValueError, NoticesPending, SameController
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

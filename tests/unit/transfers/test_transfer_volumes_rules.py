@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from registry.domain.crossborder import DateNotCovered
-from registry.domain.transfer_volumes import (
+from registry.domain.crossborder.rules import DateNotCovered
+from registry.domain.crossborder.volumes import (
     SENSITIVE,
     TOTAL,
     DayKey,

@@ -17,7 +17,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from registry.domain.succession_plan import (
+from registry.domain.governance.succession_plan import (
     Notice,
     NoticeOutcome,
     NoticeStatus,

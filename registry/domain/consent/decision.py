@@ -9,8 +9,8 @@ which version was material), so it is derived here, the same way for current and
 from dataclasses import dataclass
 from datetime import datetime
 
-from registry.domain.basis import INFORMED_CONSENT, PURPOSE_ENDED, WITHDRAWAL, LawfulBasis
-from registry.domain.consent import ConsentRecord, ConsentStatus
+from registry.domain.consent.basis import INFORMED_CONSENT, PURPOSE_ENDED, WITHDRAWAL, LawfulBasis
+from registry.domain.consent.consent import ConsentRecord, ConsentStatus
 
 CONSENT_BASIS = LawfulBasis.CONSENT.article
 

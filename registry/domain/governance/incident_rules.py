@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from registry.domain.incident import Incident, OperatorClass, Severity
+from registry.domain.governance.incident import Incident, OperatorClass, Severity
 
 MEASURES_IN_FORCE = datetime(2025, 11, 1, tzinfo=UTC) - timedelta(hours=8)  # 00:00 Beijing
 INITIAL_REPORT_HOURS = {OperatorClass.CIIO: 1, OperatorClass.STATE_ORGAN: 2, OperatorClass.OTHER: 4}

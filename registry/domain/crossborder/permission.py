@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from registry.domain.basis import SeparateConsentReason
-from registry.domain.dataflow import DataFlow
-from registry.domain.decision import Decision, Reason
-from registry.domain.purpose import PurposeTerms
-from registry.domain.state import PurposeConsent
+from registry.domain.consent.basis import SeparateConsentReason
+from registry.domain.consent.decision import Decision, Reason
+from registry.domain.consent.purpose import PurposeTerms
+from registry.domain.consent.state import PurposeConsent
+from registry.domain.crossborder.dataflow import DataFlow
 
 CROSS_BORDER = SeparateConsentReason.CROSS_BORDER.article
 MECHANISMS = "PIPL Art. 38"

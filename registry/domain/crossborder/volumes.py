@@ -18,8 +18,8 @@ from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
 from datetime import date
 
-from registry.domain.crossborder import counting_period_start
-from registry.domain.crossborder_versions import CN_2022_IN_FORCE, CN_2024_IN_FORCE
+from registry.domain.crossborder.rules import counting_period_start
+from registry.domain.crossborder.versions import CN_2022_IN_FORCE, CN_2024_IN_FORCE
 
 WINDOW_YEARS = range(CN_2022_IN_FORCE.year, CN_2024_IN_FORCE.year + 1)
 """End years of the two-year windows some 2022-Measures decision counted over."""

@@ -5,23 +5,23 @@ carries its own decision date) always gives the same `Assessment`. The rule set 
 date and origin: for CN, the 2024 CAC Cross-Border Provisions from 2024-03-22 and the 2022
 Security Assessment Measures before; for the EU, GDPR Chapter V. The caller counts the
 individuals already sent over `counting_period_start(date)`; errors are listed in
-`registry.domain.crossborder_errors`.
+`registry.domain.crossborder.errors`.
 """
 
 from __future__ import annotations
 
-from registry.domain.crossborder_cn import assess_cn_2024, assess_cn_domestic
-from registry.domain.crossborder_cn2022 import assess_cn_2022
-from registry.domain.crossborder_errors import (
+from registry.domain.crossborder.errors import (
     CrossBorderError,
     DateNotCovered,
     InvalidTransferRequest,
     MissingTransferInput,
     UnknownRuleVersion,
 )
-from registry.domain.crossborder_eu import assess_eu
-from registry.domain.crossborder_request import TransferRequest
-from registry.domain.crossborder_types import (
+from registry.domain.crossborder.request import TransferRequest
+from registry.domain.crossborder.rules_cn2022 import assess_cn_2022
+from registry.domain.crossborder.rules_cn2024 import assess_cn_2024, assess_cn_domestic
+from registry.domain.crossborder.rules_eu import assess_eu
+from registry.domain.crossborder.values import (
     Assessment,
     Derogation,
     Duty,
@@ -32,7 +32,7 @@ from registry.domain.crossborder_types import (
     Safeguard,
     Scenario,
 )
-from registry.domain.crossborder_versions import (
+from registry.domain.crossborder.versions import (
     CN_2022,
     CN_2024,
     EU_GDPR,

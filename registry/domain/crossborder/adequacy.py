@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from registry.domain.crossborder_versions import GDPR_IN_FORCE
+from registry.domain.crossborder.versions import GDPR_IN_FORCE
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,12 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from registry.domain.succession import Succession
-from registry.domain.succession_plan import RECONSENT_ARTICLES, TRANSFER_ARTICLE, NoticeStatus
+from registry.domain.governance.succession import Succession
+from registry.domain.governance.succession_plan import (
+    RECONSENT_ARTICLES,
+    TRANSFER_ARTICLE,
+    NoticeStatus,
+)
 
 NOTICE_COLUMNS = ("subject_id", "notice", "at", "channel", "reason", "exception")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from registry.domain.crossborder_request import TransferRequest
-from registry.domain.crossborder_types import Duty, Mechanism
-from registry.domain.crossborder_versions import CN_2024
+from registry.domain.crossborder.request import TransferRequest
+from registry.domain.crossborder.values import Duty, Mechanism
+from registry.domain.crossborder.versions import CN_2024
 
 PROVISIONS = "CAC Cross-Border Provisions"
 MEASURES = "CAC Security Assessment Measures"

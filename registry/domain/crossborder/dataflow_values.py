@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 from uuid import UUID, uuid5
 
-from registry.domain.crossborder import (
+from registry.domain.crossborder.rules import (
     Assessment,
     DateNotCovered,
     Mechanism,

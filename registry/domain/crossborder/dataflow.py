@@ -15,8 +15,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from registry.domain.crossborder import Assessment
-from registry.domain.dataflow_types import (
+from registry.domain.crossborder.dataflow_values import (
     FlowAssessment,
     FlowProposal,
     FlowStatus,
@@ -24,6 +23,7 @@ from registry.domain.dataflow_types import (
     RecordedMechanism,
     flow_id_for,
 )
+from registry.domain.crossborder.rules import Assessment
 from registry.errors import (
     FlowNotOpen,
     FlowStatusForbids,

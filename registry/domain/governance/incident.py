@@ -15,7 +15,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from registry.domain.consent import check_aware, check_not_in_future
+from registry.domain.consent.consent import check_aware, check_not_in_future
 from registry.errors import IncidentStatusForbids, InvalidValueError
 
 INCIDENT_NAMESPACE = UUID("d2f86a17-4c0b-4e59-8a3e-71b5c9e0f4d6")

@@ -11,14 +11,14 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from registry.domain.consent import (
+from registry.domain.consent.consent import (
     GUARDIAN_AGE,
     ConsentDetails,
     ConsentRecord,
     ConsentStatus,
     age_on,
 )
-from registry.domain.purpose import PurposeTerms
+from registry.domain.consent.purpose import PurposeTerms
 from registry.errors import (
     GuardianConsentRequired,
     InvalidValueError,

@@ -8,24 +8,24 @@ the 2024 kind.
 
 from __future__ import annotations
 
-from registry.domain.crossborder_cn import (
+from registry.domain.crossborder.duties import MEASURES
+from registry.domain.crossborder.errors import MissingTransferInput
+from registry.domain.crossborder.request import TransferRequest
+from registry.domain.crossborder.rules_cn2024 import (
     CIIO_ASSESSMENT,
     Ruling,
     carries_personal_information,
     cn_assessment,
     cumulative_counts,
 )
-from registry.domain.crossborder_duties import MEASURES
-from registry.domain.crossborder_errors import MissingTransferInput
-from registry.domain.crossborder_request import TransferRequest
-from registry.domain.crossborder_types import (
+from registry.domain.crossborder.values import (
     Assessment,
     ExemptReason,
     Mechanism,
     Reason,
     Scenario,
 )
-from registry.domain.crossborder_versions import (
+from registry.domain.crossborder.versions import (
     CN_2022,
     CN_STANDARD_CONTRACT_IN_FORCE,
     counting_period_start,

@@ -12,9 +12,9 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from registry.domain.basis import LawfulBasis, SeparateConsentReason
-from registry.domain.consent import check_aware, check_not_in_future
-from registry.domain.decision import PurposeStanding
+from registry.domain.consent.basis import LawfulBasis, SeparateConsentReason
+from registry.domain.consent.consent import check_aware, check_not_in_future
+from registry.domain.consent.decision import PurposeStanding
 from registry.errors import InvalidValueError, PurposeRetired, RevisionOutOfOrder
 
 PURPOSE_NAMESPACE = UUID("5d0c1c2e-9a55-4d43-9d7e-6a0c2f7b1e01")

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from registry.domain.crossborder_adequacy import AdequacyDecision, adequacy_for
-from registry.domain.crossborder_duties import eu_duties
-from registry.domain.crossborder_request import TransferRequest
-from registry.domain.crossborder_types import (
+from registry.domain.crossborder.adequacy import AdequacyDecision, adequacy_for
+from registry.domain.crossborder.duties import eu_duties
+from registry.domain.crossborder.request import TransferRequest
+from registry.domain.crossborder.values import (
     Assessment,
     Derogation,
     Mechanism,
@@ -21,7 +21,7 @@ from registry.domain.crossborder_types import (
     Reason,
     Safeguard,
 )
-from registry.domain.crossborder_versions import EU_GDPR
+from registry.domain.crossborder.versions import EU_GDPR
 
 EU_MEMBERS = {
     *("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU"),

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from registry.domain.consent import ConsentRecord, ConsentStatus
-from registry.domain.decision import PurposeStanding, Reason, assess
-from registry.domain.subject import ConsentEvent
+from registry.domain.consent.consent import ConsentRecord, ConsentStatus
+from registry.domain.consent.decision import PurposeStanding, Reason, assess
+from registry.domain.consent.subject import ConsentEvent
 
 
 @dataclass(frozen=True)

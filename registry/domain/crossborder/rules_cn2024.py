@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from registry.domain.crossborder_duties import PROVISIONS, cn_duties
-from registry.domain.crossborder_request import TransferRequest
-from registry.domain.crossborder_types import (
+from registry.domain.crossborder.duties import PROVISIONS, cn_duties
+from registry.domain.crossborder.request import TransferRequest
+from registry.domain.crossborder.values import (
     Assessment,
     ExemptReason,
     Mechanism,
@@ -20,7 +20,7 @@ from registry.domain.crossborder_types import (
     Reason,
     Scenario,
 )
-from registry.domain.crossborder_versions import (
+from registry.domain.crossborder.versions import (
     ASSESSMENT_VALIDITY_YEARS,
     CN_2024,
     counting_period_start,

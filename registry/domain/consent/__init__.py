@@ -1,0 +1,1 @@
+"""Customers and their consents: subjects, purposes, lawful bases, decisions, controllers."""

@@ -1,0 +1,1 @@
+"""Governance registers: successions (company transfers), incidents, PIPIAs, classification."""
