@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from assistant.ports import ConsentLookup, SubjectState
+from registry.roles import CONSENT_READERS
 
-# Roles that may read a customer's consents (the API contract for GET …/consents).
-READ_ROLES = frozenset({"admin", "staff", "system", "regulator"})
 MAX_SUBJECTS = 3
 _REF = r"([A-Za-z][A-Za-z0-9]{0,9}-[A-Za-z0-9][A-Za-z0-9\-]{0,30}|[A-Za-z]{1,5}\d{2,20})"
 _NAMED = re.compile(
@@ -56,7 +55,7 @@ def refers_back(question: str) -> bool:
 
 
 def may_read(role: str) -> bool:
-    return str(role) in READ_ROLES
+    return str(role) in CONSENT_READERS
 
 
 def read_subjects(

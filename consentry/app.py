@@ -7,27 +7,21 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI
 from fastapi.responses import Response
 
 from consentry.pages import mount_pages
 from consentry.services import Services, open_services
 from consentry.settings import Settings
-from registry.api import (
-    routes_audit,
-    routes_privacy,
-    routes_purposes,
-    routes_subjects,
-    routes_transfers,
-)
 from registry.api.access import authenticate, require
-from registry.api.auth import Principal, Role
+from registry.api.auth import Principal
 from registry.api.errors import DOMAIN_ERRORS
 from registry.api.idempotency import IdempotencyMiddleware
 from registry.api.limits import BodySizeLimitMiddleware
 from registry.api.metrics import Metrics, MetricsMiddleware
 from registry.api.problems import install_problem_handlers
-from registry.api.routes_governance import router as governance_routes
+from registry.api.routes import ROUTERS
+from registry.roles import AUDITORS
 
 log = logging.getLogger("consentry")
 
@@ -77,11 +71,9 @@ def create_app(
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.api.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     _service_routes(app, services, metrics)
-    routers = (routes_purposes, routes_subjects, routes_privacy, routes_transfers, routes_audit)
-    for module in routers:
-        app.include_router(module.router)
-    app.include_router(governance_routes)
-    app.include_router(services.assistant_router(require(), require(Role.ADMIN, Role.REGULATOR)))
+    for router in ROUTERS:
+        app.include_router(router)
+    app.include_router(services.assistant_router(require(), require(*AUDITORS)))
     mount_pages(app)
     return app
 
@@ -127,8 +119,3 @@ def _start_chaining(
     thread = threading.Thread(target=run, name="consentry-chain", daemon=True)
     thread.start()
     return thread
-
-
-def request_services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services

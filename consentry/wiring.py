@@ -5,8 +5,7 @@ from datetime import datetime
 from assistant.ports import ConsentLine, SubjectState
 from registry.application import ConsentRegistry
 from registry.errors import SubjectNotFound
-
-CONSENT_READERS = frozenset({"admin", "staff", "system", "regulator"})
+from registry.roles import CONSENT_READERS
 
 
 class RegistryConsentLookup:

@@ -10,9 +10,10 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from registry.api.auth import KeyRing, Principal, Role
+from registry.api.auth import KeyRing, Principal
 from registry.api.limits import RateLimiter
 from registry.api.problems import ProblemError
+from registry.roles import Role
 from registry.servicedb import ServiceDatabase
 
 ALL_ROLES = frozenset(Role)

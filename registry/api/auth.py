@@ -13,18 +13,9 @@ import hmac
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
-
-class Role(StrEnum):
-    ADMIN = "admin"
-    STAFF = "staff"
-    SYSTEM = "system"
-    REGULATOR = "regulator"
-
-
-PEOPLE = frozenset({Role.ADMIN, Role.STAFF, Role.REGULATOR})
+from registry.roles import PEOPLE, Role
 
 
 class KeyConfigError(ValueError):

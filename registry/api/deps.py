@@ -6,8 +6,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from registry.api.access import require
-from registry.api.auth import Principal, Role
+from registry.api.auth import Principal
 from registry.application import ConsentRegistry
+from registry.roles import AUDITORS, CONSENT_READERS, HISTORY_READERS, WRITERS, Role
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,7 @@ async def get_context(request: Request) -> ApiContext:
 Context = Annotated[ApiContext, Depends(get_context)]
 AnyRole = Annotated[Principal, Depends(require())]
 Admin = Annotated[Principal, Depends(require(Role.ADMIN))]
-Writer = Annotated[Principal, Depends(require(Role.ADMIN, Role.STAFF, Role.SYSTEM))]
-ConsentReader = Annotated[
-    Principal, Depends(require(Role.ADMIN, Role.STAFF, Role.SYSTEM, Role.REGULATOR))
-]
-HistoryReader = Annotated[Principal, Depends(require(Role.ADMIN, Role.STAFF, Role.REGULATOR))]
-Auditor = Annotated[Principal, Depends(require(Role.ADMIN, Role.REGULATOR))]
+Writer = Annotated[Principal, Depends(require(*WRITERS))]
+ConsentReader = Annotated[Principal, Depends(require(*CONSENT_READERS))]
+HistoryReader = Annotated[Principal, Depends(require(*HISTORY_READERS))]
+Auditor = Annotated[Principal, Depends(require(*AUDITORS))]

@@ -6,10 +6,11 @@ from fastapi import Depends, Query
 from fastapi.responses import JSONResponse, Response
 
 from registry.api.access import require
-from registry.api.auth import Principal, Role
+from registry.api.auth import Principal
 from registry.governance_views import Table, to_csv
+from registry.roles import COMPLIANCE
 
-Compliance = Annotated[Principal, Depends(require(Role.ADMIN, Role.STAFF))]
+Compliance = Annotated[Principal, Depends(require(*COMPLIANCE))]
 REPORT: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "the report: JSON, or CSV with ?format=csv",

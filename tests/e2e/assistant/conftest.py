@@ -20,9 +20,10 @@ from knowledge.corpus import load_corpus
 from knowledge.manifest import load_manifest
 from knowledge.settings import PACKAGE_DIR
 from registry.api.access import AccessControl, AccessLog, require
-from registry.api.auth import KeyRing, Role
+from registry.api.auth import KeyRing
 from registry.api.limits import RateLimiter
 from registry.api.problems import ProblemError, install_problem_handlers
+from registry.roles import Role
 from registry.servicedb import SQLiteServiceDatabase
 
 

@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from registry.api.auth import KeyConfigError, KeyRing, Role, hash_key, load_keyring
+from registry.api.auth import KeyConfigError, KeyRing, hash_key, load_keyring
+from registry.roles import Role
 
 
 def test_env_keys_authenticate_by_role() -> None:

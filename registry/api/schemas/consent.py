@@ -1,49 +1,12 @@
-"""Request and response bodies of the registry API (`XCreate` in, `XPublic` out)."""
+"""Bodies of the consent API: purposes, subjects, their answers, state and permission."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import Response
-from pydantic import (
-    AwareDatetime,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    StringConstraints,
-)
+from pydantic import BaseModel, Field, StrictInt, StringConstraints
 
+from registry.api.schemas.common import Country, Day, Flag, Moment, Ref, ShortText, Strict
 from registry.domain.consent.basis import LawfulBasis, SeparateConsentReason
-
-Ref = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\s/]+$")]
-ShortText = Annotated[str, StringConstraints(max_length=500)]
-Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-
-
-def _iso_text(value: object) -> object:
-    """Dates and times arrive as ISO 8601 text, as the document says; not as numbers."""
-    if not isinstance(value, str):
-        raise ValueError("must be an ISO 8601 string")
-    return value
-
-
-# Bodies take exactly the JSON types the OpenAPI document names: no "true" for true, no
-# 1.0 for 1, no epoch seconds for a date.
-Flag = StrictBool
-Moment = Annotated[AwareDatetime, BeforeValidator(_iso_text)]
-Day = Annotated[date, BeforeValidator(_iso_text)]
-
-
-def as_json(model: BaseModel) -> Response:
-    """The answer's JSON, built once: returned as a model, FastAPI would validate it against
-    the route's response model again, which is most of a hot read's serialization cost."""
-    return Response(model.model_dump_json(), media_type="application/json")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class PurposeCreate(Strict):
@@ -79,13 +42,6 @@ class PurposePublic(BaseModel):
     position: int | None = None
 
 
-class ControllerCreate(Strict):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    contact: Annotated[str, StringConstraints(min_length=1, max_length=500)]
-    jurisdiction: Country
-    ciio: Flag = False
-
-
 class SubjectCreate(Strict):
     controller: Ref | None = None
     name: ShortText | None = None
@@ -95,6 +51,10 @@ class SubjectCreate(Strict):
 
 
 class SubjectPublic(BaseModel):
+    # `assistant.schemas` has a SubjectPublic too, so the OpenAPI document names both by
+    # module; this one keeps the name it had before the schemas were split by area.
+    __module__ = "registry.api.schemas"
+
     subject_ref: str
     controller: str
     subject_id: str
@@ -160,21 +120,8 @@ class PermissionPublic(BaseModel):
     reasons: list[ReasonPublic]
 
 
-class EventPublic(BaseModel):
-    position: int
-    type: str
-    aggregate_id: str
-    version: int
-    occurred_at: datetime | None
-    recorded_at: datetime
-    data: dict[str, Any]
-
-
-class HistoryPublic(BaseModel):
+class ErasurePublic(BaseModel):
     subject_ref: str
-    events: list[EventPublic]
-
-
-class EventPage(BaseModel):
-    events: list[EventPublic]
-    next_after: int | None
+    erased: bool
+    position: int
+    detail: str

@@ -8,8 +8,8 @@ from fastapi.responses import Response
 
 from registry.api.deps import Admin, Context, HistoryReader, Writer
 from registry.api.reports import REPORT, Compliance, Format, report_response
-from registry.api.schemas import Ref
-from registry.api.schemas_governance import ExceptionsCreate, NoticesCreate, SuccessionCreate
+from registry.api.schemas.common import Ref
+from registry.api.schemas.governance import ExceptionsCreate, NoticesCreate, SuccessionCreate
 from registry.application.governance import NoticeReport
 from registry.domain.governance.succession_plan import PurposePlan
 from registry.governance_views import plain, succession_json, succession_table

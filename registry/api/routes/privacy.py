@@ -3,19 +3,12 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel
 
 from registry.api.deps import Admin, Context
-from registry.api.schemas import Ref
+from registry.api.schemas.common import Ref
+from registry.api.schemas.consent import ErasurePublic
 
 router = APIRouter(prefix="/v1/subjects", tags=["privacy"])
-
-
-class ErasurePublic(BaseModel):
-    subject_ref: str
-    erased: bool
-    position: int
-    detail: str
 
 
 @router.delete("/{ref}", response_model=ErasurePublic)

@@ -1,33 +1,28 @@
 """Subjects (customers, by the controller's own reference): register, answers, state, history."""
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Request, Response
-from fastapi.encoders import jsonable_encoder
 
 from registry.api.access import log_subject_read
 from registry.api.deps import ConsentReader, Context, HistoryReader, Writer
 from registry.api.problems import ProblemError
 from registry.api.retry import retry_conflicts
-from registry.api.schemas import (
+from registry.api.schemas.common import Country, Ref, ShortText, as_json
+from registry.api.schemas.consent import (
     ConsentCreate,
     ConsentPublic,
     ConsentRecorded,
     ConsentState,
-    Country,
-    EventPublic,
-    HistoryPublic,
     PermissionPublic,
     ReasonPublic,
-    Ref,
-    ShortText,
     SubjectCreate,
     SubjectPublic,
-    as_json,
 )
-from registry.application import Answer, ConsentRegistry, LoggedEvent
+from registry.api.schemas.events import HistoryPublic, event_public
+from registry.application import Answer, ConsentRegistry
 from registry.domain.consent.consent import ConsentDetails
 from registry.domain.consent.state import SubjectState
 from registry.domain.consent.subject import ConsentEvent
@@ -186,20 +181,6 @@ def get_history(
     events = ctx.registry.history(subject_id)
     log_subject_read(request, caller, subject_id)
     return HistoryPublic(subject_ref=ref, events=[event_public(e) for e in events])
-
-
-def event_public(event: LoggedEvent) -> EventPublic:
-    data: dict[str, Any] = jsonable_encoder(event.data)
-    occurred = event.data.get("occurred_at") or event.data.get("effective_at")
-    return EventPublic(
-        position=event.position,
-        type=event.name,
-        aggregate_id=str(event.aggregate_id),
-        version=event.version,
-        occurred_at=occurred if isinstance(occurred, datetime) else None,
-        recorded_at=event.recorded_at,
-        data=data,
-    )
 
 
 def _state(ref: str, state: SubjectState) -> ConsentState:

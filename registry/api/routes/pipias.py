@@ -1,50 +1,21 @@
-"""/v1/categories (the classification register) and /v1/pipias (impact assessments)."""
+"""/v1/pipias: personal information protection impact assessments (PIPL Art. 55-56)."""
 
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Response
 
-from registry.api.deps import Admin, AnyRole, Context, HistoryReader
+from registry.api.deps import Admin, Context, HistoryReader
 from registry.api.reports import REPORT, Compliance, Format, report_response
-from registry.api.schemas import Ref
-from registry.api.schemas_governance import CategoryCreate, PipiaCreate, PipiaLinks
+from registry.api.schemas.common import Ref
+from registry.api.schemas.governance import PipiaCreate, PipiaLinks
 from registry.domain.governance.pipia import Links
 from registry.governance_views import (
     assessment_json,
     assessments_table,
-    category_json,
-    register_json,
-    register_table,
 )
 
 router = APIRouter(tags=["governance registers"])
-CategoryId = Annotated[Ref, Path(description="the data category, e.g. diagnosis")]
 PipiaRef = Annotated[Ref, Path(description="the assessment's reference")]
-
-
-@router.put(
-    "/v1/categories/{category}",
-    responses={201: {"description": "classified", "content": {"application/json": {}}}},
-)
-def classify(
-    category: CategoryId, body: CategoryCreate, ctx: Context, _: Admin, response: Response
-) -> dict[str, Any]:
-    position, created = ctx.registry.classify_category(
-        category, body.level, rationale=body.rationale, article=body.article
-    )
-    response.status_code = 201 if created else 200
-    return {**category_json(ctx.registry.category(category)), "position": position}
-
-
-@router.get("/v1/categories", responses=REPORT)
-def register(ctx: Context, _: AnyRole, fmt: Format = "json") -> Response:
-    report = ctx.registry.classification_report(ctx.registry.purposes())
-    return report_response(register_json(report), register_table(report), fmt, "categories")
-
-
-@router.get("/v1/categories/{category}")
-def category(category: CategoryId, ctx: Context, _: AnyRole) -> dict[str, Any]:
-    return category_json(ctx.registry.category(category))
 
 
 def _links(body: PipiaLinks) -> Links:

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Path, Response
 
 from registry.api.deps import Context, HistoryReader
 from registry.api.reports import REPORT, Compliance, Format, report_response
-from registry.api.schemas import Ref
-from registry.api.schemas_governance import (
+from registry.api.schemas.common import Ref
+from registry.api.schemas.governance import (
     CloseCreate,
     IncidentCreate,
     MeasureCreate,

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints
 
-from registry.api.schemas import Ref, ShortText, Strict
+from registry.api.schemas.common import Ref, ShortText, Strict
 from registry.domain.governance.classification import DataLevel
 from registry.domain.governance.incident import OperatorClass, Severity
 from registry.domain.governance.pipia import Outcome

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from registry.api.schemas import Country, Ref, Strict
+from registry.api.schemas.common import Country, Ref, Strict
 from registry.domain.crossborder.dataflow_values import MechanismKind
 from registry.domain.crossborder.rules import Scenario
 

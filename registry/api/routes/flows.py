@@ -1,18 +1,15 @@
-"""Transfers abroad: assess a transfer, propose and run data flows, read yearly volumes.
+"""Data flows abroad: propose, assess, record the mechanism, approve, suspend, include subjects.
 
 Writes and assessments: admin, staff, system. Reads: the same and the regulator."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
 from registry.api.deps import ConsentReader, Context, Writer
 from registry.api.problems import ProblemError
-from registry.api.schemas import Country, Ref
-from registry.api.schemas_transfers import (
-    ArticleText,
-    AssessmentPublic,
+from registry.api.schemas.common import Country, Ref
+from registry.api.schemas.transfers import (
     FlowAssessmentPublic,
     FlowCreate,
     FlowOnDate,
@@ -22,36 +19,13 @@ from registry.api.schemas_transfers import (
     MechanismPublic,
     MechanismPut,
     SubjectsInclude,
-    TransferAssess,
-    VolumesPublic,
 )
-from registry.application.transfer_queries import TransferQuery
 from registry.domain.consent.subject import subject_id_for
 from registry.domain.crossborder.dataflow import DataFlow
 from registry.domain.crossborder.dataflow_values import FlowProposal, RecordedMechanism
 
 router = APIRouter(tags=["transfers"])
 FlowRef = Annotated[Ref, Path(description="the flow's own reference")]
-
-
-@router.post("/v1/transfers/assess", response_model=AssessmentPublic)
-def post_assess(body: TransferAssess, ctx: Context, _: Writer) -> AssessmentPublic:
-    fields = body.model_dump(exclude={"controller", "date"})
-    query = TransferQuery(controller_ref=body.controller, **fields)
-    day = body.date or ctx.registry.clock().date()
-    result = ctx.registry.assess_transfer(query, day)
-    return AssessmentPublic(
-        mechanism=result.mechanism.value,
-        exempt_reason=result.exempt_reason,
-        reasons=[ArticleText(article=r.article, text=r.text) for r in result.reasons],
-        duties=[ArticleText(article=d.article, text=d.text) for d in result.duties],
-        rule_version=result.rule_version,
-        date=day,
-        counting_period_start=result.counting_period_start,
-        counted_non_sensitive=result.counted_non_sensitive,
-        counted_sensitive=result.counted_sensitive,
-        counts_toward_volume=result.counts_toward_volume,
-    )
 
 
 @router.post("/v1/flows", response_model=FlowPublic, status_code=201)
@@ -127,27 +101,6 @@ def list_flows(
 @router.get("/v1/flows/{flow}", response_model=FlowPublic)
 def get_flow(flow: FlowRef, ctx: Context, _: ConsentReader) -> FlowPublic:
     return flow_public(ctx, ctx.registry.data_flow(flow))
-
-
-@router.get("/v1/controllers/{controller}/volumes", response_model=VolumesPublic)
-def get_volumes(
-    controller: Annotated[Ref, Path(description="the controller's reference")],
-    ctx: Context,
-    _: ConsentReader,
-    year: Annotated[int | None, Query(ge=2000, le=2100, description="default: this year")] = None,
-    as_of: Annotated[date | None, Query(description="default: today or the year's end")] = None,
-) -> VolumesPublic:
-    chosen = year or (as_of.year if as_of else ctx.registry.clock().year)
-    volumes = ctx.registry.yearly_volumes(controller, chosen, as_of)
-    counts = volumes.counts
-    return VolumesPublic(
-        controller=controller,
-        year=chosen,
-        as_of=volumes.as_of,
-        non_sensitive=counts.non_sensitive,
-        sensitive=counts.sensitive,
-        total=counts.total,
-    )
 
 
 def flow_public(ctx: Context, flow: DataFlow, position: int | None = None) -> FlowPublic:

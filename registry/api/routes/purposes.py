@@ -6,7 +6,8 @@ from fastapi import APIRouter, Path, Response
 
 from registry.api.deps import Admin, AnyRole, Context
 from registry.api.problems import ProblemError
-from registry.api.schemas import PurposeCreate, PurposePublic, Ref
+from registry.api.schemas.common import Ref
+from registry.api.schemas.consent import PurposeCreate, PurposePublic
 from registry.domain.consent.purpose import Purpose, PurposeSpec
 from registry.errors import PurposeNotFound
 

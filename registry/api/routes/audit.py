@@ -7,8 +7,7 @@ from fastapi.responses import PlainTextResponse, StreamingResponse
 
 from registry.api.access import AccessControl
 from registry.api.deps import Auditor, Context
-from registry.api.routes_subjects import event_public
-from registry.api.schemas import EventPage
+from registry.api.schemas.events import EventPage, event_public
 from registry.audit.export import export_lines
 from registry.audit.ledger import AuditLedger
 from registry.audit.signing import public_key_pem

@@ -1,0 +1,32 @@
+"""The registry API's routers, one module per resource, in the order the document lists them.
+
+Governance (successions, categories, PIPIAs, incidents): admins and compliance staff write;
+regulators, like staff, read everything; reports come as JSON or, with `?format=csv`, CSV."""
+
+from fastapi import APIRouter
+
+from registry.api.routes import (
+    audit,
+    categories,
+    flows,
+    incidents,
+    pipias,
+    privacy,
+    purposes,
+    subjects,
+    successions,
+    transfers,
+)
+
+ROUTERS: tuple[APIRouter, ...] = (
+    purposes.router,
+    subjects.router,
+    privacy.router,
+    transfers.router,
+    flows.router,
+    audit.router,
+    successions.router,
+    categories.router,
+    pipias.router,
+    incidents.router,
+)
