@@ -18,8 +18,13 @@ def _row(name: str, scores: Scores) -> str:
 
 
 def print_report(
-    results: dict[str, Scores], ingest: IngestReport, out: Print = print
+    results: dict[str, Scores],
+    ingest: IngestReport,
+    out: Print = print,
+    *,
+    questions: str | None = None,
 ) -> dict[str, Any]:
+    """Print the tables and the `RESULT` line; `questions` names the file in that line."""
     hybrid = results["hybrid"]
     rate = ingest.chunks / ingest.seconds if ingest.seconds else 0.0
     out(
@@ -40,6 +45,8 @@ def print_report(
     p50, p95 = hybrid.latency_ms(0.5), hybrid.latency_ms(0.95)
     out(f"hybrid query latency: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     result = result_line(results, ingest)
+    if questions is not None:
+        result = {"questions": questions, **result}
     out("RESULT " + json.dumps(result, ensure_ascii=False))
     return result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,28 @@ def build_index(
 
 
 def run_retrieval_evaluation(
-    questions_file: Path, corpus: list[Path], data_dir: Path, *, k: int = 10, misses: bool = False
-) -> tuple[dict[str, Scores], dict[str, Any]]:
-    questions = load_questions(questions_file)
+    questions_files: Sequence[Path],
+    corpus: list[Path],
+    data_dir: Path,
+    *,
+    k: int = 10,
+    misses: bool = False,
+) -> list[tuple[dict[str, Scores], dict[str, Any]]]:
+    """Score each questions file over one index of `corpus`, built (or updated) once.
+
+    Every file is loaded before the index is built, so a bad file fails fast. Each file gets
+    its own tables and `RESULT` line; with several files the line names its file
+    (`"questions"`), so each line stands on its own.
+    """
+    question_sets = [(path, load_questions(path)) for path in questions_files]
     search, report = build_index(corpus, data_dir)
-    results = evaluate(search, questions, k)
-    if misses:
-        print_misses(results)
-    return results, print_report(results, report)
+    outcomes = []
+    for path, questions in question_sets:
+        if len(question_sets) > 1:
+            print(f"== questions: {path} ({len(questions)})")
+        results = evaluate(search, questions, k)
+        if misses:
+            print_misses(results)
+        label = str(path) if len(question_sets) > 1 else None
+        outcomes.append((results, print_report(results, report, questions=label)))
+    return outcomes

@@ -1,4 +1,4 @@
-"""`consentry eval retrieval`: score retrieval on a questions file over a fresh index."""
+"""`consentry eval retrieval`: score retrieval on one or more questions files over one index."""
 
 from __future__ import annotations
 
@@ -15,13 +15,20 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     targets = parser.add_subparsers(dest="target", required=True, metavar="TARGET")
     retrieval = targets.add_parser("retrieval", help="recall@k and MRR of BM25, dense and hybrid")
     retrieval.add_argument(
-        "--questions", type=Path, required=True, help="JSON Lines questions file"
+        "--questions",
+        type=Path,
+        nargs="+",
+        required=True,
+        help="JSON Lines questions files, each scored on its own over the same index",
     )
     retrieval.add_argument(
         "--corpus",
         type=Path,
         nargs="+",
         help="corpus folders (default: knowledge/ and ../shared/regulations)",
+    )
+    retrieval.add_argument(
+        "--index-dir", type=Path, help="keep the index here and reuse it (default: temporary)"
     )
     retrieval.add_argument("--k", type=int, default=10, help="hits per question (default 10)")
     retrieval.add_argument(
@@ -33,10 +40,15 @@ def register(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 def run_retrieval(args: argparse.Namespace) -> int:
     from knowledge.evaluation_run import default_corpus, run_retrieval_evaluation
 
+    corpus = args.corpus or default_corpus()
+    print(f"corpus folders: {', '.join(str(path) for path in corpus)}")
     try:
+        if args.index_dir:
+            run_retrieval_evaluation(
+                args.questions, corpus, args.index_dir, k=args.k, misses=args.misses
+            )
+            return 0
         with tempfile.TemporaryDirectory(prefix="consentry-eval-") as folder:
-            corpus = args.corpus or default_corpus()
-            print(f"corpus folders: {', '.join(str(path) for path in corpus)}")
             run_retrieval_evaluation(
                 args.questions, corpus, Path(folder), k=args.k, misses=args.misses
             )

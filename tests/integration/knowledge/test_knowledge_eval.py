@@ -91,6 +91,33 @@ def test_eval_command_prints_tables_and_a_result_line(
     assert any(line.startswith("bm25 ") for line in lines) and "p95" in out
 
 
+def test_eval_command_scores_several_files_over_one_index(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def write(name: str, article: int, question: str) -> Path:
+        gold = [{"file": "cn-snl-old.md", "article": article}]
+        row = {"id": name, "lang": "zh", "kind": "lookup", "question": question, "gold": gold}
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path
+
+    first = write("first", 2, "2025年 没有履行等级保护义务 罚款多少")
+    second = write("second", 99, "2025年 没有履行等级保护义务 罚款多少")
+    index = tmp_path / "index"
+    args = ["eval", "retrieval", "--questions", str(first), str(second), "--k", "5"]
+    args += ["--corpus", str(corpus / "regs"), str(corpus / "own"), "--index-dir", str(index)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    results = [json.loads(line[7:]) for line in out.splitlines() if line.startswith("RESULT ")]
+    assert [result["questions"] for result in results] == [str(first), str(second)]
+    assert results[0]["hybrid"]["recall@5"] == 1.0
+    assert results[1]["hybrid"]["recall@5"] == 0.0  # no article 99: the files are scored apart
+    assert out.count("corpus: ") == 2 and out.count("== questions: ") == 2
+    assert (index / "chroma").is_dir()  # the index was kept for the next run
+    assert main(args) == 0
+    assert "ingest" in capsys.readouterr().out
+
+
 def test_eval_command_rejects_a_bad_questions_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
