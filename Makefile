@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
 
-.PHONY: install run test lint fmt bench clean
+.PHONY: install system-deps run test lint fmt bench clean
 
 install: $(STAMP)
 
@@ -17,8 +17,14 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/consentry serve
 
-test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# Chromium, a CJK font, docker-compose and a running PostgreSQL: installed or started when
+# missing (as root), or one line saying what to run.
+system-deps:
+	scripts/system-deps
+
+# PostgreSQL is up (system-deps), so its tests must run: they fail rather than skip.
+test: system-deps install
+	CONSENTRY_TEST_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

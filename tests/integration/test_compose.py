@@ -43,7 +43,7 @@ def test_compose_accepts_the_file(tmp_path: Path) -> None:
     tool = shutil.which("docker-compose")
     if tool is None:
         if os.environ.get("CI"):
-            pytest.fail("docker-compose is required in CI (.ci/run installs it)")
+            pytest.fail("docker-compose is required in CI (scripts/system-deps installs it)")
         pytest.skip("docker-compose is not installed")
     shutil.copy(COMPOSE, tmp_path / "docker-compose.yml")
     shutil.copy(ROOT / "Dockerfile", tmp_path / "Dockerfile")
