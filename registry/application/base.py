@@ -13,7 +13,7 @@ from eventsourcing.utils import Environment, EnvType, get_topic
 
 from registry.domain.consent.purpose import Purpose, purpose_uuid
 from registry.domain.consent.subject import Subject
-from registry.domain.moved import register_flat_topics
+from registry.domain.moved import register_flat_topics, stored_topics
 from registry.errors import PurposeNotFound, SubjectNotFound
 from registry.privacy import PersonalDataMapper, SubjectKeyStore
 from registry.projections import ConsentStateProjection, change_for
@@ -90,7 +90,7 @@ class RegistryBase(Application[UUID]):
         return PersonalDataMapper(
             self.construct_transcoder(),
             self.keys,
-            {SUBJECT_TOPIC: Subject.PERSONAL_FIELDS},
+            {f"{topic}.": Subject.PERSONAL_FIELDS for topic in stored_topics(Subject)},
             compressor=self.factory.compressor(),
             cipher=self.factory.cipher(),
         )
