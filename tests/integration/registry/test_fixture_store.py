@@ -72,3 +72,67 @@ def test_the_old_chain_and_checkpoints_verify(opened: tuple[ConsentRegistry, Aud
     result = ledger.verify()
     assert result.ok and result.events_checked == EXPECTED["max_position"]
     assert len(ledger.checkpoints()) == len(EXPECTED["checkpoints"]) == 2
+
+
+def load_into_postgres(sqlite_dir: Path, settings: RegistrySettings) -> None:
+    """Copies the SQLite store's events (in their order) and service rows into PostgreSQL
+    tables that a registry opened there first has created."""
+    import sqlite3
+
+    import psycopg
+
+    empty, db = make_registry(settings), open_service_database(settings)
+    key, _ = load_or_create_signing_key(sqlite_dir / "keys" / "signing.pem", create=False)
+    AuditLedger(db, empty.recorder, key)  # creates the chain's tables
+    table = empty.recorder.events_table_name  # type: ignore[attr-defined]
+    db.close()
+    empty.close()
+    events = sqlite3.connect(sqlite_dir / "consentry.sqlite")
+    service = sqlite3.connect(sqlite_dir / "service.sqlite")
+    with psycopg.connect(str(settings.database_url), autocommit=False) as conn:
+        conn.execute(f'SET search_path TO "{settings.database_schema}"')
+        conn.cursor().executemany(
+            f"INSERT INTO {table} "
+            "(notification_id, originator_id, originator_version, topic, state) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            events.execute(
+                "SELECT rowid, originator_id, originator_version, topic, state "
+                "FROM stored_events ORDER BY rowid"
+            ).fetchall(),
+        )
+        conn.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'notification_id'), "
+            f"(SELECT max(notification_id) FROM {table}))"
+        )
+        service_tables = ("privacy_subject_keys", "privacy_key_check", "audit_links")
+        for table in (*service_tables, "audit_checkpoints"):
+            cursor = service.execute(f"SELECT * FROM {table}")
+            columns = [c[0] for c in cursor.description]
+            marks = ", ".join(["%s"] * len(columns))
+            conn.execute(f"DELETE FROM {table}")
+            conn.cursor().executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", cursor.fetchall()
+            )
+        conn.commit()
+
+
+@pytest.mark.postgres
+def test_the_old_store_loaded_into_postgres_reads_as_it_did(
+    tmp_path: Path, postgres_database: object, postgres_schema: str
+) -> None:
+    data = tmp_path / "store"
+    shutil.copytree(STORE, data, ignore=shutil.ignore_patterns("expected.json"))
+    url = postgres_database.url  # type: ignore[attr-defined]
+    settings = RegistrySettings(data_dir=data, database_url=url, database_schema=postgres_schema)
+    load_into_postgres(data, settings)
+    registry = make_registry(settings)
+    db = open_service_database(settings)
+    key, _ = load_or_create_signing_key(data / "keys" / "signing.pem", create=False)
+    try:
+        ledger = AuditLedger(db, registry.recorder, key)
+        seen = observe(registry, ledger, OBSERVED_AT)
+        for part, expected in EXPECTED.items():
+            assert seen[part] == expected, part
+    finally:
+        db.close()
+        registry.close()
