@@ -21,12 +21,12 @@ from typing import Protocol
 from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.utils import get_topic
 
 from registry.domain.consent.consent import ConsentRecord
 from registry.domain.consent.decision import PurposeStanding
 from registry.domain.consent.purpose import Purpose
 from registry.domain.consent.subject import ConsentEvent, Subject
-from registry.domain.moved import stored_topics
 
 PROJECTION_NAME = "consent_state"
 
@@ -139,9 +139,8 @@ class ConsentStateProjection:
 
 
 TOPICS = [
-    topic
+    get_topic(kind)
     for kind in (*vars(Subject).values(), Purpose.Defined, Purpose.Revised, Purpose.Retired)
     if isinstance(kind, type) and issubclass(kind, ConsentEvent | Purpose.Event)
-    for topic in stored_topics(kind)
 ]
 """The events that change the read model: every consent event, every purpose event."""

@@ -17,13 +17,13 @@ from typing import Protocol
 from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.utils import get_topic
 
 from registry.domain.crossborder.dataflow import DataFlow
 from registry.domain.crossborder.volumes import VolumeCounts
-from registry.domain.moved import stored_topics
 
 PROJECTION_NAME = "transfer_volumes"
-TOPICS = [*stored_topics(DataFlow.Proposed), *stored_topics(DataFlow.SubjectsIncluded)]
+TOPICS = [get_topic(DataFlow.Proposed), get_topic(DataFlow.SubjectsIncluded)]
 
 
 @dataclass(frozen=True)

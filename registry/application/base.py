@@ -13,7 +13,7 @@ from eventsourcing.utils import Environment, EnvType, get_topic
 
 from registry.domain.consent.purpose import Purpose, purpose_uuid
 from registry.domain.consent.subject import Subject
-from registry.domain.moved import register_flat_topics, stored_topics
+from registry.domain.moved import register_flat_topics, with_flat_topics
 from registry.errors import PurposeNotFound, SubjectNotFound
 from registry.privacy import PersonalDataMapper, SubjectKeyStore
 from registry.projections import ConsentStateProjection, change_for
@@ -21,6 +21,8 @@ from registry.stores import RegistryRecorder, registry_recorder
 
 INLINE_READ_MODEL = "INLINE_READ_MODEL"
 SUBJECT_TOPIC = get_topic(Subject) + "."
+SUBJECT_PREFIXES = [f"{topic}." for topic in with_flat_topics([get_topic(Subject)])]
+"""Every name a subject's events may be stored under (see registry/domain/moved.py)."""
 
 
 def utc_now() -> datetime:
@@ -90,7 +92,10 @@ class RegistryBase(Application[UUID]):
         return PersonalDataMapper(
             self.construct_transcoder(),
             self.keys,
-            {f"{topic}.": Subject.PERSONAL_FIELDS for topic in stored_topics(Subject)},
+            {
+                f"{topic}.": Subject.PERSONAL_FIELDS
+                for topic in with_flat_topics([get_topic(Subject)])
+            },
             compressor=self.factory.compressor(),
             cipher=self.factory.cipher(),
         )

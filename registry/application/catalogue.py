@@ -3,21 +3,22 @@
 from typing import cast
 from uuid import UUID
 
+from eventsourcing.utils import get_topic
+
 from registry.application.base import RegistryBase
 from registry.domain.consent.purpose import Purpose
-from registry.domain.moved import stored_topics
 
 PAGE = 500
 
 
 class RegistryCatalogue(RegistryBase):
     def purposes(self) -> list[Purpose]:
-        topics = stored_topics(Purpose.Defined)
+        topic = get_topic(Purpose.Defined)
         ids: list[UUID] = []
         after = 0
         while True:
             page = self.recorder.select_notifications(
-                after, PAGE, topics=topics, inclusive_of_start=False
+                after, PAGE, topics=[topic], inclusive_of_start=False
             )
             ids.extend(UUID(str(n.originator_id)) for n in page)
             if len(page) < PAGE:

@@ -8,9 +8,9 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.utils import get_topic
 
 from registry.domain.consent.subject import Subject
-from registry.domain.moved import stored_topics
 from registry.stores.streams import select_streams
 
 PAGE = 5000
@@ -26,7 +26,7 @@ class Holdings:
 
 def holdings(recorder: ApplicationRecorder, mapper: Mapper[UUID], controller_id: UUID) -> Holdings:
     """Follows every registration and controller change in the log (one pass, in pages)."""
-    topics = [*stored_topics(Subject.Registered), *stored_topics(Subject.ControllerChanged)]
+    topics = [get_topic(Subject.Registered), get_topic(Subject.ControllerChanged)]
     owner: dict[UUID, UUID] = {}
     moved_by: dict[UUID, UUID] = {}
     ever: set[UUID] = set()
@@ -55,9 +55,9 @@ def holdings(recorder: ApplicationRecorder, mapper: Mapper[UUID], controller_id:
 
 def originators(recorder: ApplicationRecorder, created: type[Aggregate.Created]) -> list[UUID]:
     """The aggregates the log has created with this event class, oldest first."""
-    topics, after = stored_topics(created), 0
+    topic, after = get_topic(created), 0
     found: list[UUID] = []
-    while page := recorder.select_notifications(after, PAGE, topics=topics,
+    while page := recorder.select_notifications(after, PAGE, topics=[topic],
                                                 inclusive_of_start=False):  # fmt: skip
         found.extend(UUID(str(n.originator_id)) for n in page)
         after = page[-1].id

@@ -19,13 +19,12 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.utils import EnvType
+from eventsourcing.utils import EnvType, get_topic
 
 from registry.application.commands import RegistryCommands
 from registry.domain.consent.controller import controller_id_for
 from registry.domain.consent.subject import subject_id_for
 from registry.domain.governance.succession import Succession
-from registry.domain.moved import stored_topics
 from registry.errors import SubjectAlreadyRegistered, SubjectNotFound
 
 PAGE = 1000
@@ -107,12 +106,12 @@ class RegistryLineage(RegistryCommands):
         )  # fmt: skip
 
     def _follow_successions(self) -> None:
-        topics = stored_topics(Succession.Started)
+        topic = get_topic(Succession.Started)
         with self.lineage.lock:
             top = self.recorder.max_notification_id() or 0
             while self.lineage.position < top:
                 page = self.recorder.select_notifications(
-                    self.lineage.position, PAGE, stop=top, topics=topics, inclusive_of_start=False
+                    self.lineage.position, PAGE, stop=top, topics=[topic], inclusive_of_start=False
                 )
                 for notification in page:
                     started = self.mapper.to_domain_event(notification)

@@ -5,9 +5,10 @@ moved module through `eventsourcing.utils.register_topic` (its documented way to
 move a class), so stores written with the flat layout keep opening.
 """
 
+from collections.abc import Iterable
 from types import ModuleType
 
-from eventsourcing.utils import get_topic, register_topic
+from eventsourcing.utils import register_topic
 
 from registry.domain.consent import controller, purpose, subject
 from registry.domain.crossborder import dataflow
@@ -24,16 +25,21 @@ FLAT_MODULES: dict[str, ModuleType] = {
     "registry.domain.succession": succession,
 }
 
+FLAT_NAMES = {module.__name__: flat for flat, module in FLAT_MODULES.items()}
+
 
 def register_flat_topics() -> None:
     for old_name, module in FLAT_MODULES.items():
         register_topic(old_name, module)
 
 
-def stored_topics(cls: type) -> list[str]:
-    """Every topic a stored event of this class may carry: today's, and the flat layout's
-    for stores written before the move. Filters over the log by topic must use all of them."""
-    topic = get_topic(cls)
-    module_name, _, name = topic.partition(":")
-    old = [flat for flat, module in FLAT_MODULES.items() if module.__name__ == module_name]
-    return [topic, *(f"{flat}:{name}" for flat in old)]
+def with_flat_topics(topics: Iterable[str]) -> list[str]:
+    """The topics given and, for each in a moved module, its flat-layout name: every name an
+    event of those classes may be stored under."""
+    names: list[str] = []
+    for topic in topics:
+        module_name, _, rest = topic.partition(":")
+        names.append(topic)
+        if module_name in FLAT_NAMES:
+            names.append(f"{FLAT_NAMES[module_name]}:{rest}")
+    return names

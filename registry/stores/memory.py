@@ -15,6 +15,7 @@ from registry.domain.consent.consent import ConsentRecord, ConsentStatus
 from registry.domain.consent.decision import PurposeStanding
 from registry.domain.consent.subject import ConsentEvent
 from registry.projections import Change, PurposeChange
+from registry.stores.topics import FlatTopicsRecorder
 
 
 class MemoryConsentState:
@@ -107,7 +108,7 @@ def _purpose(old: PurposeStanding | None, position: int, change: PurposeChange) 
     return revised
 
 
-class MemoryRegistryRecorder(POPOApplicationRecorder):
+class MemoryRegistryRecorder(FlatTopicsRecorder, POPOApplicationRecorder):
     def __init__(self) -> None:
         super().__init__()
         self.view = MemoryConsentState(self._database_lock)

@@ -11,6 +11,7 @@ from eventsourcing.utils import retry
 
 from registry.stores.sql import SqlConsentState
 from registry.stores.sql_statements import Dialect
+from registry.stores.topics import FlatTopicsRecorder
 
 RECONNECT_GIVE_UP_S = 3.0
 """psycopg_pool backs off for up to five minutes between attempts to replace a broken
@@ -18,7 +19,7 @@ connection, so after an outage the store stayed unusable long after the database
 Giving up after a few seconds lets the next request start a fresh attempt at once."""
 
 
-class PostgresRegistryRecorder(PostgresApplicationRecorder):
+class PostgresRegistryRecorder(FlatTopicsRecorder, PostgresApplicationRecorder):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str):
         super().__init__(datastore, events_table_name=events_table_name)
         datastore.pool.reconnect_timeout = RECONNECT_GIVE_UP_S

@@ -10,11 +10,12 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLite
 
 from registry.stores.sql import SqlConsentState
 from registry.stores.sql_statements import Dialect
+from registry.stores.topics import FlatTopicsRecorder
 
 LOOKUP_CHUNK = 500
 
 
-class SQLiteRegistryRecorder(SQLiteApplicationRecorder):
+class SQLiteRegistryRecorder(FlatTopicsRecorder, SQLiteApplicationRecorder):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
         dialect = Dialect("?", "", events_table_name, "rowid")
