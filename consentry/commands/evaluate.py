@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 
 from knowledge.errors import KnowledgeError
@@ -43,12 +44,8 @@ def run_retrieval(args: argparse.Namespace) -> int:
     corpus = args.corpus or default_corpus()
     print(f"corpus folders: {', '.join(str(path) for path in corpus)}")
     try:
-        if args.index_dir:
-            run_retrieval_evaluation(
-                args.questions, corpus, args.index_dir, k=args.k, misses=args.misses
-            )
-            return 0
-        with tempfile.TemporaryDirectory(prefix="consentry-eval-") as folder:
+        kept = nullcontext(str(args.index_dir)) if args.index_dir else None
+        with kept or tempfile.TemporaryDirectory(prefix="consentry-eval-") as folder:
             run_retrieval_evaluation(
                 args.questions, corpus, Path(folder), k=args.k, misses=args.misses
             )
