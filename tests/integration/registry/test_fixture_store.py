@@ -10,6 +10,7 @@ import json
 import shutil
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -33,19 +34,35 @@ EXPECTED = json.loads((STORE / "expected.json").read_text())
 OBSERVED_AT = datetime.fromisoformat(EXPECTED["observed_at"])
 
 
-@pytest.fixture()
-def opened(tmp_path: Path) -> Iterator[tuple[ConsentRegistry, AuditLedger]]:
-    data = tmp_path / "store"
-    shutil.copytree(STORE, data, ignore=shutil.ignore_patterns("expected.json"))
-    settings = RegistrySettings(data_dir=data)
+@contextmanager
+def opened_store(settings: RegistrySettings) -> Iterator[tuple[ConsentRegistry, AuditLedger]]:
     registry = make_registry(settings)
     db = open_service_database(settings)
-    key, _ = load_or_create_signing_key(data / "keys" / "signing.pem", create=False)
+    key, _ = load_or_create_signing_key(settings.data_dir / "keys" / "signing.pem", create=False)
     try:
         yield registry, AuditLedger(db, registry.recorder, key)
     finally:
         db.close()
         registry.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def opened(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[ConsentRegistry, AuditLedger]]:
+    """A copy of the fixture store, as it is (SQLite) or loaded into a fresh PostgreSQL schema."""
+    data = tmp_path / "store"
+    shutil.copytree(STORE, data, ignore=shutil.ignore_patterns("expected.json"))
+    settings = RegistrySettings(data_dir=data)
+    if request.param == "postgres":
+        database = request.getfixturevalue("postgres_database")
+        schema = request.getfixturevalue("postgres_schema")
+        settings = settings.model_copy(
+            update={"database_url": database.url, "database_schema": schema}
+        )
+        load_into_postgres(data, settings)
+    with opened_store(settings) as store:
+        yield store
 
 
 def test_the_old_store_reads_as_it_did(opened: tuple[ConsentRegistry, AuditLedger]) -> None:
@@ -81,12 +98,8 @@ def load_into_postgres(sqlite_dir: Path, settings: RegistrySettings) -> None:
 
     import psycopg
 
-    empty, db = make_registry(settings), open_service_database(settings)
-    key, _ = load_or_create_signing_key(sqlite_dir / "keys" / "signing.pem", create=False)
-    AuditLedger(db, empty.recorder, key)  # creates the chain's tables
-    table = empty.recorder.events_table_name  # type: ignore[attr-defined]
-    db.close()
-    empty.close()
+    with opened_store(settings) as (empty, _):  # creates the tables, chain's included
+        table = empty.recorder.events_table_name  # type: ignore[attr-defined]
     events = sqlite3.connect(sqlite_dir / "consentry.sqlite")
     service = sqlite3.connect(sqlite_dir / "service.sqlite")
     with psycopg.connect(str(settings.database_url), autocommit=False) as conn:
@@ -114,25 +127,3 @@ def load_into_postgres(sqlite_dir: Path, settings: RegistrySettings) -> None:
                 f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", cursor.fetchall()
             )
         conn.commit()
-
-
-@pytest.mark.postgres
-def test_the_old_store_loaded_into_postgres_reads_as_it_did(
-    tmp_path: Path, postgres_database: object, postgres_schema: str
-) -> None:
-    data = tmp_path / "store"
-    shutil.copytree(STORE, data, ignore=shutil.ignore_patterns("expected.json"))
-    url = postgres_database.url  # type: ignore[attr-defined]
-    settings = RegistrySettings(data_dir=data, database_url=url, database_schema=postgres_schema)
-    load_into_postgres(data, settings)
-    registry = make_registry(settings)
-    db = open_service_database(settings)
-    key, _ = load_or_create_signing_key(data / "keys" / "signing.pem", create=False)
-    try:
-        ledger = AuditLedger(db, registry.recorder, key)
-        seen = observe(registry, ledger, OBSERVED_AT)
-        for part, expected in EXPECTED.items():
-            assert seen[part] == expected, part
-    finally:
-        db.close()
-        registry.close()
