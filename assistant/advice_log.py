@@ -63,19 +63,47 @@ class AdviceLog:
         db.execute(ADVICE_SCHEMA)
 
     def record(
-        self, *, key_id: str, role: str, label: str, question: str, mode: str, refused: bool,
-        cited: Sequence[str], index_version: str, session_id: str | None,
-    ) -> AdviceEntry:  # fmt: skip
+        self,
+        *,
+        key_id: str,
+        role: str,
+        label: str,
+        question: str,
+        mode: str,
+        refused: bool,
+        cited: Sequence[str],
+        index_version: str,
+        session_id: str | None,
+    ) -> AdviceEntry:
         entry = AdviceEntry(
-            uuid.uuid4().hex, datetime.now(UTC).isoformat(), key_id, str(role), label, question,
-            mode, refused, tuple(cited), index_version, session_id,
-        )  # fmt: skip
+            uuid.uuid4().hex,
+            datetime.now(UTC).isoformat(),
+            key_id,
+            str(role),
+            label,
+            question,
+            mode,
+            refused,
+            tuple(cited),
+            index_version,
+            session_id,
+        )
         self.db.execute(
             f"INSERT INTO assistant_advice_log ({_COLUMNS}) VALUES ({_PLACES})",
-            (entry.advice_id, entry.at, entry.key_id, entry.role, entry.label, entry.question,
-             entry.mode, int(entry.refused), json.dumps(list(entry.cited), ensure_ascii=False),
-             entry.index_version, entry.session_id),
-        )  # fmt: skip
+            (
+                entry.advice_id,
+                entry.at,
+                entry.key_id,
+                entry.role,
+                entry.label,
+                entry.question,
+                entry.mode,
+                int(entry.refused),
+                json.dumps(list(entry.cited), ensure_ascii=False),
+                entry.index_version,
+                entry.session_id,
+            ),
+        )
         return entry
 
     def entries(

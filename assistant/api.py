@@ -43,9 +43,12 @@ class AskIn(BaseModel):
 
     def request(self, session_id: str | None = None) -> AskRequest:
         return AskRequest(
-            self.question, self.subject_ref, self.as_of, session_id or self.session_id,
+            self.question,
+            self.subject_ref,
+            self.as_of,
+            session_id or self.session_id,
             self.jurisdiction,
-        )  # fmt: skip
+        )
 
 
 def problem_args(error: AssistantError) -> dict[str, Any]:

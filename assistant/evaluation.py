@@ -76,11 +76,18 @@ def judge(
     correct = sum(checker.verifies(c) and p in gold for c, p in zip(cites, points, strict=True))
     refused = bool(body.get("refused"))
     return Outcome(
-        question.id, question.kind, True, refused, str(body.get("mode")),
-        tuple(f"{f}#{a}" for f, a in points), correct, len(cites),
+        question.id,
+        question.kind,
+        True,
+        refused,
+        str(body.get("mode")),
+        tuple(f"{f}#{a}" for f, a in points),
+        correct,
+        len(cites),
         len(gold & set(points)) / len(gold),
-        0.0 if refused else coverage(question.answer_points, str(body.get("answer") or "")), ms,
-    )  # fmt: skip
+        0.0 if refused else coverage(question.answer_points, str(body.get("answer") or "")),
+        ms,
+    )
 
 
 def run(
@@ -97,9 +104,20 @@ def run(
         body, ms = ask(item.question)
         cites = body.get("citations") or []
         outcomes.append(
-            Outcome(item.id, "out-of-scope", False, bool(body.get("refused")),
-                    str(body.get("mode")), (), 0, len(cites), 0.0, 0.0, ms)
-        )  # fmt: skip
+            Outcome(
+                item.id,
+                "out-of-scope",
+                False,
+                bool(body.get("refused")),
+                str(body.get("mode")),
+                (),
+                0,
+                len(cites),
+                0.0,
+                0.0,
+                ms,
+            )
+        )
     return outcomes
 
 

@@ -66,9 +66,11 @@ class ArticleEvidence:
     def strength(self, top_score: float) -> float:
         rank = self.group.score / top_score if top_score > 0 else 0.0
         return (
-            rank + MATCH_WEIGHT * self.match + KEYWORD_WEIGHT * self.keywords
+            rank
+            + MATCH_WEIGHT * self.match
+            + KEYWORD_WEIGHT * self.keywords
             + SENTENCE_WEIGHT * self.best
-        )  # fmt: skip
+        )
 
     def official_sentences(self) -> list[ScoredSentence]:
         return [s for s in self.sentences if s.passage.is_official]

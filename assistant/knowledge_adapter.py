@@ -69,16 +69,22 @@ class KnowledgePassages:
             and str(meta.get("doc_id") or meta.get("source_id")) == source
         ]
         return [
-            to_passage(chunk_id, self.engine.texts[chunk_id], self.engine.metadata[chunk_id],
-                       self._held)
+            to_passage(
+                chunk_id, self.engine.texts[chunk_id], self.engine.metadata[chunk_id], self._held
+            )
             for *_, chunk_id in sorted(found)
-        ]  # fmt: skip
+        ]
 
     def _passage(self, chunk_id: str, text: str, meta: Mapping[str, Any], hit: Hit) -> Passage:
         return to_passage(
-            chunk_id, text, meta, self._held, score=hit.score, bm25=hit.bm25_score,
+            chunk_id,
+            text,
+            meta,
+            self._held,
+            score=hit.score,
+            bm25=hit.bm25_score,
             dense=hit.dense_score,
-        )  # fmt: skip
+        )
 
     def _build_catalog(self) -> list[SourceInfo]:
         catalog: dict[str, SourceInfo] = {}
@@ -86,17 +92,24 @@ class KnowledgePassages:
             held = bool(entry.file and entry.file in self._held)
             aliases = tuple(filter(None, (entry.title_en, entry.id)))
             catalog[entry.id] = SourceInfo(
-                entry.id, entry.title or entry.id, entry.law or entry.id,
-                entry.jurisdiction or "", held, aliases,
-            )  # fmt: skip
+                entry.id,
+                entry.title or entry.id,
+                entry.law or entry.id,
+                entry.jurisdiction or "",
+                held,
+                aliases,
+            )
         for meta in self.engine.metadata.values():
             source = str(meta.get("source_id") or "")
             if source and source not in catalog and meta.get("kind") != "digest":
                 held = meta.get("kind") == "policy" or str(meta.get("citation_file")) in self._held
                 catalog[source] = SourceInfo(
-                    source, str(meta.get("title") or source), str(meta.get("law") or source),
-                    str(meta.get("jurisdiction") or ""), held,
-                )  # fmt: skip
+                    source,
+                    str(meta.get("title") or source),
+                    str(meta.get("law") or source),
+                    str(meta.get("jurisdiction") or ""),
+                    held,
+                )
         return list(catalog.values())
 
 

@@ -56,9 +56,14 @@ class Answer:
 
     @classmethod
     def build(
-        cls, prepared: Prepared, draft: Draft, text: str, entry: AdviceEntry | None,
-        index_version: str, started: float,
-    ) -> Answer:  # fmt: skip
+        cls,
+        prepared: Prepared,
+        draft: Draft,
+        text: str,
+        entry: AdviceEntry | None,
+        index_version: str,
+        started: float,
+    ) -> Answer:
         verdict = prepared.verdict
         return cls(
             answer=text,

@@ -46,13 +46,20 @@ class ArticlePublic(BaseModel):
         first = passages[0]
         assert first.article is not None
         return cls(
-            source=first.source, title=first.title, law=first.law, kind=first.kind,
-            article=first.article, article_label=first.article_label,
-            article_title=first.article_title, language=first.language, file=first.file,
-            effective_from=first.effective_from, effective_to=first.effective_to,
+            source=first.source,
+            title=first.title,
+            law=first.law,
+            kind=first.kind,
+            article=first.article,
+            article_label=first.article_label,
+            article_title=first.article_title,
+            language=first.language,
+            file=first.file,
+            effective_from=first.effective_from,
+            effective_to=first.effective_to,
             flagged=any(p.flagged for p in passages),
             text="\n\n".join(p.text.strip() for p in passages),
-        )  # fmt: skip
+        )
 
 
 class SubjectPublic(BaseModel):

@@ -27,15 +27,48 @@ _EN_TITLE = re.compile(
 )
 _STANDARD = re.compile(r"\b((?:GB(?:/T|/Z)?|ISO(?:/IEC)?|NIST\s+SP|BS|EN)\s*[\d][\d.\-:/ ]*\d)")
 _ZH_PAREN = re.compile(r"[（(][^（）()]*[）)]")
-_EN_NOISE = {"the", "of", "on", "and", "for", "in", "china", "chinese", "prc", "eu", "people",
-             "republic"}  # fmt: skip
+_EN_NOISE = {
+    "the",
+    "of",
+    "on",
+    "and",
+    "for",
+    "in",
+    "china",
+    "chinese",
+    "prc",
+    "eu",
+    "people",
+    "republic",
+}
 _LEADING = {"under", "does", "according", "per", "is", "are", "can", "do", "did", "what", "which"}
 OFF_DOMAIN = (
-    "个人所得税", "增值税", "企业所得税", "发票", "税务局", "计税", "纳税", "缴税", "加班费",
-    "工资", "最低工资", "社保", "公积金", "工作许可", "居留", "签证",
-    "income tax", "vat", "invoice",
-    "overtime pay", "minimum wage", "social insurance", "work permit", "visa", "residence permit",
-)  # fmt: skip
+    "个人所得税",
+    "增值税",
+    "企业所得税",
+    "发票",
+    "税务局",
+    "计税",
+    "纳税",
+    "缴税",
+    "加班费",
+    "工资",
+    "最低工资",
+    "社保",
+    "公积金",
+    "工作许可",
+    "居留",
+    "签证",
+    "income tax",
+    "vat",
+    "invoice",
+    "overtime pay",
+    "minimum wage",
+    "social insurance",
+    "work permit",
+    "visa",
+    "residence permit",
+)
 PRODUCT = ("consentry",)
 
 

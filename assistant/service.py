@@ -112,9 +112,18 @@ class Assistant:
         verdict = decide(measure(query, evidence, scope), self.policy)
         reports = read_subjects(refs, caller.role, _end_of(as_of), self.consents)
         return Prepared(
-            question, query, language_of(question), session, reports, as_of,
-            group_passages(usable), evidence, flagged, verdict, instruction_flags(question),
-        )  # fmt: skip
+            question,
+            query,
+            language_of(question),
+            session,
+            reports,
+            as_of,
+            group_passages(usable),
+            evidence,
+            flagged,
+            verdict,
+            instruction_flags(question),
+        )
 
     def compose(self, prepared: Prepared) -> answering.Draft:
         language, limit = prepared.language, self.settings.answer_articles
@@ -128,9 +137,13 @@ class Assistant:
         try:
             state = render_subjects(prepared.subjects, language)
             return answering.with_model(
-                self.drafter, prepared.question, prepared.evidence, language,
-                state, self.settings.fuzzy_quote_threshold,
-            )  # fmt: skip
+                self.drafter,
+                prepared.question,
+                prepared.evidence,
+                language,
+                state,
+                self.settings.fuzzy_quote_threshold,
+            )
         except ModelAnswerError as error:
             draft = answering.extractive(prepared.evidence, language, limit, answering.FALLBACK)
             draft.fallback_reason = error.reason
@@ -148,9 +161,14 @@ class Assistant:
         entry = self._log(prepared, draft, caller)
         if prepared.session is not None:
             turn = Turn(
-                prepared.question, prepared.query, text, tuple(c.label for c in draft.citations),
-                draft.refused, tuple(r.subject_ref for r in prepared.subjects), time.time(),
-            )  # fmt: skip
+                prepared.question,
+                prepared.query,
+                text,
+                tuple(c.label for c in draft.citations),
+                draft.refused,
+                tuple(r.subject_ref for r in prepared.subjects),
+                time.time(),
+            )
             self.sessions.add(prepared.session, turn)
         return Answer.build(prepared, draft, text, entry, self._version(), started)
 
@@ -190,11 +208,16 @@ class Assistant:
         if self.advice is None:
             return None
         return self.advice.record(
-            key_id=caller.key_id, role=str(caller.role), label=caller.label,
-            question=prepared.question, mode=draft.mode, refused=draft.refused,
-            cited=[c.label for c in draft.citations], index_version=self._version(),
+            key_id=caller.key_id,
+            role=str(caller.role),
+            label=caller.label,
+            question=prepared.question,
+            mode=draft.mode,
+            refused=draft.refused,
+            cited=[c.label for c in draft.citations],
+            index_version=self._version(),
             session_id=prepared.session.session_id if prepared.session else None,
-        )  # fmt: skip
+        )
 
 
 @dataclass(frozen=True)

@@ -52,9 +52,12 @@ class Session:
 
 class SessionStore:
     def __init__(
-        self, ttl_s: float, max_sessions: int, max_turns: int,
+        self,
+        ttl_s: float,
+        max_sessions: int,
+        max_turns: int,
         clock: Callable[[], float] = time.time,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.ttl_s = ttl_s
         self.max_sessions = max_sessions
         self.max_turns = max_turns

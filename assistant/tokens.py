@@ -79,8 +79,19 @@ def language_of(text: str) -> str:
     return "zh" if cjk * 3 >= latin else "en"
 
 
-_SUFFIXES = (("ations", 4), ("ation", 4), ("ings", 4), ("ing", 4), ("edly", 4), ("ied", 3),
-             ("ies", 3), ("ed", 4), ("ly", 4), ("es", 4), ("s", 4))  # fmt: skip
+_SUFFIXES = (
+    ("ations", 4),
+    ("ation", 4),
+    ("ings", 4),
+    ("ing", 4),
+    ("edly", 4),
+    ("ied", 3),
+    ("ies", 3),
+    ("ed", 4),
+    ("ly", 4),
+    ("es", 4),
+    ("s", 4),
+)
 
 
 @lru_cache(maxsize=200000)

@@ -46,8 +46,15 @@ class Manifest:
 
 
 _TEXT_FIELDS = (
-    "title", "title_en", "law", "issuer", "kind", "jurisdiction", "official_url", "format",
-)  # fmt: skip
+    "title",
+    "title_en",
+    "law",
+    "issuer",
+    "kind",
+    "jurisdiction",
+    "official_url",
+    "format",
+)
 
 
 def load_manifest(path: Path | None = None) -> Manifest:

@@ -38,8 +38,9 @@ def to_csv(table: Table) -> str:
 
 def succession_json(report: SuccessionReport) -> dict[str, Any]:
     summary = plain(report.summary())
-    summary["subjects_notices"] = [dict(zip(NOTICE_COLUMNS, line.row(), strict=True))
-                                   for line in report.lines]  # fmt: skip
+    summary["subjects_notices"] = [
+        dict(zip(NOTICE_COLUMNS, line.row(), strict=True)) for line in report.lines
+    ]
     return dict(summary)
 
 
@@ -62,58 +63,131 @@ def register_json(report: ClassificationReport) -> dict[str, Any]:
 
 def register_table(report: ClassificationReport) -> Table:
     columns = ("category", "level", "article", "rationale", "classified_at", "purposes")
-    rows = [(line.category_id, line.level, line.article, line.rationale, line.classified_at,
-             " ".join(line.purposes)) for line in report.categories]  # fmt: skip
+    rows = [
+        (
+            line.category_id,
+            line.level,
+            line.article,
+            line.rationale,
+            line.classified_at,
+            " ".join(line.purposes),
+        )
+        for line in report.categories
+    ]
     return columns, rows
 
 
 def assessment_json(assessment: ImpactAssessment) -> dict[str, Any]:
     disposal = assessment.disposal
-    return plain({
-        "pipia": assessment.pipia_ref, "scope": assessment.scope, "risks": assessment.risks,
-        "measures": assessment.measures, "conclusion": assessment.conclusion,
-        "outcome": assessment.outcome, "reviewer": assessment.reviewer,
-        "completed_on": assessment.completed_on, "kept_until": assessment.kept_until,
-        "successions": assessment.links.successions, "flows": assessment.links.flows,
-        "purposes": assessment.links.purposes, "articles": list(ARTICLES),
-        "disposal": None if disposal is None else
-        {"action": disposal[0], "reason": disposal[1], "at": disposal[2]},
-    })  # fmt: skip
+    return plain(
+        {
+            "pipia": assessment.pipia_ref,
+            "scope": assessment.scope,
+            "risks": assessment.risks,
+            "measures": assessment.measures,
+            "conclusion": assessment.conclusion,
+            "outcome": assessment.outcome,
+            "reviewer": assessment.reviewer,
+            "completed_on": assessment.completed_on,
+            "kept_until": assessment.kept_until,
+            "successions": assessment.links.successions,
+            "flows": assessment.links.flows,
+            "purposes": assessment.links.purposes,
+            "articles": list(ARTICLES),
+            "disposal": None
+            if disposal is None
+            else {"action": disposal[0], "reason": disposal[1], "at": disposal[2]},
+        }
+    )
 
 
 def assessments_table(assessments: Iterable[ImpactAssessment]) -> Table:
-    columns = ("pipia", "completed_on", "kept_until", "outcome", "reviewer", "scope",
-               "successions", "flows", "purposes", "disposal")  # fmt: skip
-    rows = [(a.pipia_ref, a.completed_on, a.kept_until, a.outcome, a.reviewer, a.scope,
-             " ".join(a.links.successions), " ".join(a.links.flows), " ".join(a.links.purposes),
-             a.disposal[0] if a.disposal else None) for a in assessments]  # fmt: skip
+    columns = (
+        "pipia",
+        "completed_on",
+        "kept_until",
+        "outcome",
+        "reviewer",
+        "scope",
+        "successions",
+        "flows",
+        "purposes",
+        "disposal",
+    )
+    rows = [
+        (
+            a.pipia_ref,
+            a.completed_on,
+            a.kept_until,
+            a.outcome,
+            a.reviewer,
+            a.scope,
+            " ".join(a.links.successions),
+            " ".join(a.links.flows),
+            " ".join(a.links.purposes),
+            a.disposal[0] if a.disposal else None,
+        )
+        for a in assessments
+    ]
     return columns, rows
 
 
 def incident_json(report: IncidentReport) -> dict[str, Any]:
     incident = report.incident
-    return plain({
-        "incident": incident.incident_ref, "controller": incident.controller_ref,
-        "title": incident.title, "severity": incident.severity, "operator": incident.operator,
-        "discovered_at": incident.discovered_at, "categories": incident.categories,
-        "subjects_affected": incident.subjects_affected,
-        "subjects_known": [str(s) for s in incident.subject_ids],
-        "measures": [{"measure": m, "taken_at": at} for m, at in incident.measures],
-        "notifications": [asdict(n) for n in incident.notifications],
-        "individual_notice_waived": incident.individuals_waived,
-        "regradings": [{"severity": s, "reason": r, "at": at} for s, r, at in incident.regradings],
-        "closed_at": incident.closed[0] if incident.closed else None,
-        "conclusion": incident.closed[1] if incident.closed else None,
-        "summary_reported_at": incident.summary_reported_at, "as_of": report.as_of,
-        "deadlines": [asdict(d) for d in report.deadlines],
-        "deadlines_missed": [d.duty for d in report.missed],
-    })  # fmt: skip
+    return plain(
+        {
+            "incident": incident.incident_ref,
+            "controller": incident.controller_ref,
+            "title": incident.title,
+            "severity": incident.severity,
+            "operator": incident.operator,
+            "discovered_at": incident.discovered_at,
+            "categories": incident.categories,
+            "subjects_affected": incident.subjects_affected,
+            "subjects_known": [str(s) for s in incident.subject_ids],
+            "measures": [{"measure": m, "taken_at": at} for m, at in incident.measures],
+            "notifications": [asdict(n) for n in incident.notifications],
+            "individual_notice_waived": incident.individuals_waived,
+            "regradings": [
+                {"severity": s, "reason": r, "at": at} for s, r, at in incident.regradings
+            ],
+            "closed_at": incident.closed[0] if incident.closed else None,
+            "conclusion": incident.closed[1] if incident.closed else None,
+            "summary_reported_at": incident.summary_reported_at,
+            "as_of": report.as_of,
+            "deadlines": [asdict(d) for d in report.deadlines],
+            "deadlines_missed": [d.duty for d in report.missed],
+        }
+    )
 
 
 def incidents_table(reports: Iterable[IncidentReport]) -> Table:
-    columns = ("incident", "severity", "operator", "discovered_at", "duty", "article", "due_at",
-               "done_at", "status", "note")  # fmt: skip
-    rows = [(r.incident.incident_ref, r.incident.severity, r.incident.operator,
-             r.incident.discovered_at, d.duty, d.article, d.due_at, d.done_at, d.status, d.note)
-            for r in reports for d in r.deadlines]  # fmt: skip
+    columns = (
+        "incident",
+        "severity",
+        "operator",
+        "discovered_at",
+        "duty",
+        "article",
+        "due_at",
+        "done_at",
+        "status",
+        "note",
+    )
+    rows = [
+        (
+            r.incident.incident_ref,
+            r.incident.severity,
+            r.incident.operator,
+            r.incident.discovered_at,
+            d.duty,
+            d.article,
+            d.due_at,
+            d.done_at,
+            d.status,
+            d.note,
+        )
+        for r in reports
+        for d in r.deadlines
+    ]
     return columns, rows

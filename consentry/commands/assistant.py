@@ -93,15 +93,23 @@ def run_eval_answers(args: argparse.Namespace) -> int:
     try:
         if args.index_dir:
             run_answers_evaluation(
-                args.questions, args.out_of_scope, corpus, args.index_dir,
-                AssistantSettings(), show=args.show,
-            )  # fmt: skip
+                args.questions,
+                args.out_of_scope,
+                corpus,
+                args.index_dir,
+                AssistantSettings(),
+                show=args.show,
+            )
             return 0
         with tempfile.TemporaryDirectory(prefix="consentry-eval-answers-") as folder:
             run_answers_evaluation(
-                args.questions, args.out_of_scope, corpus, Path(folder),
-                AssistantSettings(), show=args.show,
-            )  # fmt: skip
+                args.questions,
+                args.out_of_scope,
+                corpus,
+                Path(folder),
+                AssistantSettings(),
+                show=args.show,
+            )
     except (AssistantError, KnowledgeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -60,12 +60,17 @@ def _successions(actions: Subparsers) -> None:
     execute.add_argument("succession")
     execute.add_argument("--batch", type=int, default=2000, help="subjects per transaction")
     execute.add_argument("--no-progress", action="store_true", help="no progress bar")
-    notices = _action(actions, "notices", "record Art. 22 notices from a CSV file",
-                      runs.succession_notices)  # fmt: skip
+    notices = _action(
+        actions, "notices", "record Art. 22 notices from a CSV file", runs.succession_notices
+    )
     notices.add_argument("succession")
     notices.add_argument("file", type=Path, help="customer_ref,status,at,channel,reason")
-    excepted = _action(actions, "exceptions", "close customers without a delivered notice",
-                       runs.succession_exceptions)  # fmt: skip
+    excepted = _action(
+        actions,
+        "exceptions",
+        "close customers without a delivered notice",
+        runs.succession_exceptions,
+    )
     excepted.add_argument("succession")
     excepted.add_argument("customer_refs", nargs="+")
     excepted.add_argument("--reason", required=True)
@@ -96,8 +101,9 @@ def _pipias(actions: Subparsers) -> None:
     for name in ("--risk", "--measure", "--succession", "--flow", "--purpose"):
         record.add_argument(name, action="append", default=[])
     _format(_action(actions, "list", "every assessment", runs.pipia_list))
-    delete = _action(actions, "delete", "delete (or --archive) after three years",
-                     runs.pipia_delete)  # fmt: skip
+    delete = _action(
+        actions, "delete", "delete (or --archive) after three years", runs.pipia_delete
+    )
     delete.add_argument("pipia")
     delete.add_argument("--reason", required=True)
     delete.add_argument("--archive", action="store_true")

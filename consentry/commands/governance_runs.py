@@ -32,8 +32,10 @@ def opened() -> Iterator[ConsentRegistry]:
 def show(body: Any, table: Table, fmt: str) -> int:
     from registry.governance_views import to_csv
 
-    print(to_csv(table) if fmt == "csv" else json.dumps(body, indent=2, ensure_ascii=False),
-          end="" if fmt == "csv" else "\n")  # fmt: skip
+    print(
+        to_csv(table) if fmt == "csv" else json.dumps(body, indent=2, ensure_ascii=False),
+        end="" if fmt == "csv" else "\n",
+    )
     return 0
 
 
@@ -47,10 +49,14 @@ def succession_start(args: argparse.Namespace) -> int:
     refs = None if args.customers is None else read_refs(args.customers)
     with opened() as registry:
         position = registry.start_succession(
-            args.succession, from_controller=args.from_controller,
-            to_controller=args.to_controller, reason=args.reason,
-            effective_on=args.effective_on, plan=plan, customer_refs=refs,
-        )  # fmt: skip
+            args.succession,
+            from_controller=args.from_controller,
+            to_controller=args.to_controller,
+            reason=args.reason,
+            effective_on=args.effective_on,
+            plan=plan,
+            customer_refs=refs,
+        )
     print(f"succession {args.succession} started at position {position}")
     return 0
 
@@ -58,12 +64,17 @@ def succession_start(args: argparse.Namespace) -> int:
 def succession_execute(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    with opened() as registry, tqdm(unit="subject", desc=args.succession,
-                                    disable=args.no_progress) as bar:  # fmt: skip
-        done = registry.execute_succession(args.succession, batch_size=args.batch,
-                                           progress=bar.update)  # fmt: skip
-    print(f"{done.subjects} subjects moved, {done.consents_invalidated} consents invalidated "
-          f"(re-consent required), last position {done.position}")  # fmt: skip
+    with (
+        opened() as registry,
+        tqdm(unit="subject", desc=args.succession, disable=args.no_progress) as bar,
+    ):
+        done = registry.execute_succession(
+            args.succession, batch_size=args.batch, progress=bar.update
+        )
+    print(
+        f"{done.subjects} subjects moved, {done.consents_invalidated} consents invalidated "
+        f"(re-consent required), last position {done.position}"
+    )
     return 0
 
 
@@ -134,10 +145,16 @@ def pipia_record(args: argparse.Namespace) -> int:
     links = Links(tuple(args.succession), tuple(args.flow), tuple(args.purpose))
     with opened() as registry:
         registry.record_assessment(
-            args.pipia, scope=args.scope, risks=args.risk, measures=args.measure,
-            conclusion=args.conclusion, outcome=args.outcome, reviewer=args.reviewer,
-            completed_on=args.completed_on, links=links,
-        )  # fmt: skip
+            args.pipia,
+            scope=args.scope,
+            risks=args.risk,
+            measures=args.measure,
+            conclusion=args.conclusion,
+            outcome=args.outcome,
+            reviewer=args.reviewer,
+            completed_on=args.completed_on,
+            links=links,
+        )
         kept = registry.assessment(args.pipia).kept_until
     print(f"assessment {args.pipia} recorded; kept until {kept.isoformat()}")
     return 0
@@ -162,11 +179,17 @@ def pipia_delete(args: argparse.Namespace) -> int:
 def incident_open(args: argparse.Namespace) -> int:
     with opened() as registry:
         registry.open_incident(
-            args.incident, controller=args.controller, title=args.title, severity=args.severity,
-            operator=args.operator, discovered_at=args.discovered_at, categories=args.category,
-            subjects_affected=args.subjects_affected, customer_refs=args.customer,
+            args.incident,
+            controller=args.controller,
+            title=args.title,
+            severity=args.severity,
+            operator=args.operator,
+            discovered_at=args.discovered_at,
+            categories=args.category,
+            subjects_affected=args.subjects_affected,
+            customer_refs=args.customer,
             measures=args.measure,
-        )  # fmt: skip
+        )
     print(f"incident {args.incident} opened")
     return 0
 

@@ -75,8 +75,16 @@ def _guarded(handler: Handler) -> Handler:
 def run_assess(args: argparse.Namespace) -> int:
     from registry.application.transfer_queries import TransferQuery
 
-    same = ("destination", "recipient", "sensitive", "individuals", "ciio", "important_data",
-            "scenario", "individuals_processed")  # fmt: skip
+    same = (
+        "destination",
+        "recipient",
+        "sensitive",
+        "individuals",
+        "ciio",
+        "important_data",
+        "scenario",
+        "individuals_processed",
+    )
     query = TransferQuery(
         controller_ref=args.controller,
         purposes=_items(args.purposes),

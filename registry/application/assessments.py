@@ -23,16 +23,31 @@ NO_LINKS = Links()
 
 class RegistryAssessments(RegistrySuccessions):
     def record_assessment(
-        self, pipia_ref: str, *, scope: str, risks: list[str], measures: list[str],
-        conclusion: str, outcome: Outcome | str, reviewer: str, completed_on: date,
+        self,
+        pipia_ref: str,
+        *,
+        scope: str,
+        risks: list[str],
+        measures: list[str],
+        conclusion: str,
+        outcome: Outcome | str,
+        reviewer: str,
+        completed_on: date,
         links: Links = NO_LINKS,
-    ) -> int:  # fmt: skip
+    ) -> int:
         self._check_links(links)
         assessment = ImpactAssessment.record(
-            pipia_ref, scope=scope, risks=risks, measures=measures, conclusion=conclusion,
-            outcome=outcome, reviewer=reviewer, completed_on=completed_on, links=links,
+            pipia_ref,
+            scope=scope,
+            risks=risks,
+            measures=measures,
+            conclusion=conclusion,
+            outcome=outcome,
+            reviewer=reviewer,
+            completed_on=completed_on,
+            links=links,
             now=self.clock(),
-        )  # fmt: skip
+        )
         try:
             return self.save_all(assessment)
         except RecordConflictError:

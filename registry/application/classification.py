@@ -41,9 +41,13 @@ class ClassificationReport:
 
 class RegistryClassification(RegistryCommands):
     def classify_category(
-        self, category_id: str, level: DataLevel | str, *, rationale: str,
+        self,
+        category_id: str,
+        level: DataLevel | str,
+        *,
+        rationale: str,
         article: str | None = None,
-    ) -> tuple[int | None, bool]:  # fmt: skip
+    ) -> tuple[int | None, bool]:
         """Classify or reclassify; returns the position (None when unchanged) and whether
         the category is new."""
         now = self.clock()
@@ -56,8 +60,9 @@ class RegistryClassification(RegistryCommands):
             try:
                 return self.save_all(category), True
             except RecordConflictError:
-                return self.classify_category(category_id, level, rationale=rationale,
-                                              article=article)  # fmt: skip
+                return self.classify_category(
+                    category_id, level, rationale=rationale, article=article
+                )
         changed = category.reclassify(level, rationale=rationale, article=article, now=now)
         return (self.save_all(category) if changed else None), False
 
@@ -78,9 +83,13 @@ class RegistryClassification(RegistryCommands):
         return super().define_purpose(purpose_id, self._classified(spec), effective_at=effective_at)
 
     def revise_purpose(
-        self, purpose_id: str, spec: PurposeSpec, *, material: bool,
+        self,
+        purpose_id: str,
+        spec: PurposeSpec,
+        *,
+        material: bool,
         effective_at: datetime | None = None,
-    ) -> int:  # fmt: skip
+    ) -> int:
         return super().revise_purpose(
             purpose_id, self._classified(spec), material=material, effective_at=effective_at
         )
@@ -98,10 +107,16 @@ class RegistryClassification(RegistryCommands):
             if sensitive and not spec.sensitive:
                 not_separate.append(purpose.purpose_id)
         lines = [
-            RegisterLine(c.category_id, c.current.level.value, c.current.rationale,
-                         c.current.article, c.current.classified_at, users.get(c.category_id, []))
+            RegisterLine(
+                c.category_id,
+                c.current.level.value,
+                c.current.rationale,
+                c.current.article,
+                c.current.classified_at,
+                users.get(c.category_id, []),
+            )
             for c in register.values()
-        ]  # fmt: skip
+        ]
         missing = {c: ids for c, ids in sorted(users.items()) if c not in register}
         return ClassificationReport(lines, missing, not_separate)
 

@@ -57,8 +57,9 @@ def originators(recorder: ApplicationRecorder, created: type[Aggregate.Created])
     """The aggregates the log has created with this event class, oldest first."""
     topic, after = get_topic(created), 0
     found: list[UUID] = []
-    while page := recorder.select_notifications(after, PAGE, topics=[topic],
-                                                inclusive_of_start=False):  # fmt: skip
+    while page := recorder.select_notifications(
+        after, PAGE, topics=[topic], inclusive_of_start=False
+    ):
         found.extend(UUID(str(n.originator_id)) for n in page)
         after = page[-1].id
     return found

@@ -35,11 +35,19 @@ class IncidentReport:
 
 class RegistryIncidents(RegistryLineage):
     def open_incident(
-        self, incident_ref: str, *, controller: str, title: str, severity: Severity | str,
-        discovered_at: datetime, categories: Sequence[str], subjects_affected: int,
-        customer_refs: Sequence[str] = (), measures: Sequence[str] = (),
+        self,
+        incident_ref: str,
+        *,
+        controller: str,
+        title: str,
+        severity: Severity | str,
+        discovered_at: datetime,
+        categories: Sequence[str],
+        subjects_affected: int,
+        customer_refs: Sequence[str] = (),
+        measures: Sequence[str] = (),
         operator: OperatorClass | str | None = None,
-    ) -> int:  # fmt: skip
+    ) -> int:
         """`operator` defaults to the controller's class: CII operator or any other."""
         source = self.controller(controller)
         if subjects_affected < 0:
@@ -49,12 +57,18 @@ class RegistryIncidents(RegistryLineage):
             if not self.subject_exists(subject_id):
                 raise InvalidValueError("customer_refs", customer_ref, "is not registered")
         incident = Incident.open(
-            incident_ref, controller_ref=controller, title=title, severity=severity,
+            incident_ref,
+            controller_ref=controller,
+            title=title,
+            severity=severity,
             operator=operator or (OperatorClass.CIIO if source.ciio else OperatorClass.OTHER),
-            discovered_at=discovered_at, categories=categories,
-            subjects_affected=subjects_affected, subject_ids=subject_ids, measures=measures,
+            discovered_at=discovered_at,
+            categories=categories,
+            subjects_affected=subjects_affected,
+            subject_ids=subject_ids,
+            measures=measures,
             now=self.clock(),
-        )  # fmt: skip
+        )
         try:
             return self.save_all(incident)
         except RecordConflictError:
@@ -72,8 +86,9 @@ class RegistryIncidents(RegistryLineage):
         return sorted(found, key=lambda incident: incident.discovered_at)
 
     def take_incident_measure(self, incident_ref: str, measure: str, *, taken_at: datetime) -> int:
-        return self._change(incident_ref, lambda i, now: i.take_measure(measure, taken_at=taken_at,
-                                                                       now=now))  # fmt: skip
+        return self._change(
+            incident_ref, lambda i, now: i.take_measure(measure, taken_at=taken_at, now=now)
+        )
 
     def notify_incident(self, incident_ref: str, notification: Notification) -> int:
         return self._change(incident_ref, lambda i, now: i.notify(notification, now=now))
@@ -82,18 +97,22 @@ class RegistryIncidents(RegistryLineage):
         return self._change(incident_ref, lambda i, now: i.waive_individual_notice(reason))
 
     def regrade_incident(self, incident_ref: str, severity: Severity | str, *, reason: str) -> int:
-        return self._change(incident_ref, lambda i, now: i.regrade(severity, reason=reason,
-                                                                   now=now))  # fmt: skip
+        return self._change(
+            incident_ref, lambda i, now: i.regrade(severity, reason=reason, now=now)
+        )
 
     def close_incident(
         self, incident_ref: str, conclusion: str, *, handling_ended_at: datetime
     ) -> int:
-        return self._change(incident_ref, lambda i, now: i.close(
-            conclusion, handling_ended_at=handling_ended_at, now=now))  # fmt: skip
+        return self._change(
+            incident_ref,
+            lambda i, now: i.close(conclusion, handling_ended_at=handling_ended_at, now=now),
+        )
 
     def report_incident_summary(self, incident_ref: str, *, reported_at: datetime) -> int:
-        return self._change(incident_ref, lambda i, now: i.report_summary(reported_at=reported_at,
-                                                                          now=now))  # fmt: skip
+        return self._change(
+            incident_ref, lambda i, now: i.report_summary(reported_at=reported_at, now=now)
+        )
 
     def incident_report(self, incident_ref: str) -> IncidentReport:
         now = self.clock()

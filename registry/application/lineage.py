@@ -93,17 +93,27 @@ class RegistryLineage(RegistryCommands):
         return self.resolve_subject(controller_id_for(controller_ref), customer_ref)
 
     def register_subject(
-        self, controller_ref: str, customer_ref: str, *, jurisdiction: str | None = None,
-        name: str | None = None, contact: str | None = None, birth_date: date | None = None,
-    ) -> UUID:  # fmt: skip
+        self,
+        controller_ref: str,
+        customer_ref: str,
+        *,
+        jurisdiction: str | None = None,
+        name: str | None = None,
+        contact: str | None = None,
+        birth_date: date | None = None,
+    ) -> UUID:
         """Refused when the reference already names a subject this controller inherited."""
         resolved = self.subject_id(controller_ref, customer_ref)
         if resolved != subject_id_for(controller_id_for(controller_ref), customer_ref):
             raise SubjectAlreadyRegistered(resolved)
         return super().register_subject(
-            controller_ref, customer_ref, jurisdiction=jurisdiction, name=name,
-            contact=contact, birth_date=birth_date,
-        )  # fmt: skip
+            controller_ref,
+            customer_ref,
+            jurisdiction=jurisdiction,
+            name=name,
+            contact=contact,
+            birth_date=birth_date,
+        )
 
     def _follow_successions(self) -> None:
         topic = get_topic(Succession.Started)

@@ -54,10 +54,16 @@ class Execution:
 
 class RegistrySuccessions(RegistryLineage):
     def start_succession(
-        self, succession_ref: str, *, from_controller: str, to_controller: str,
-        reason: SuccessionReason | str, effective_on: date, plan: Sequence[PurposePlan] = (),
+        self,
+        succession_ref: str,
+        *,
+        from_controller: str,
+        to_controller: str,
+        reason: SuccessionReason | str,
+        effective_on: date,
+        plan: Sequence[PurposePlan] = (),
         customer_refs: Sequence[str] | None = None,
-    ) -> int:  # fmt: skip
+    ) -> int:
         """`customer_refs`: only these subjects move (part of a business); default all."""
         if self.store.existing([succession_id_for(succession_ref)]):
             raise SuccessionAlreadyStarted(succession_ref)
@@ -72,10 +78,15 @@ class RegistrySuccessions(RegistryLineage):
             self._check_holds_subjects(source)
         self._check_not_in_progress(source, scope)
         succession = Succession.start(
-            succession_ref, from_controller=(from_controller, source.id),
-            to_controller=(to_controller, target.id), reason=reason, effective_on=effective_on,
-            plan=plan, scope=scope, now=self.clock(),
-        )  # fmt: skip
+            succession_ref,
+            from_controller=(from_controller, source.id),
+            to_controller=(to_controller, target.id),
+            reason=reason,
+            effective_on=effective_on,
+            plan=plan,
+            scope=scope,
+            now=self.clock(),
+        )
         try:
             return self.save_all(succession)
         except RecordConflictError:
@@ -129,9 +140,12 @@ class RegistrySuccessions(RegistryLineage):
     def _move(self, subject: Subject, succession: Succession, now: datetime) -> int:
         """Move one subject; returns how many of its consents the move voided."""
         subject.change_controller(
-            succession.to_controller_id, from_controller_id=succession.from_controller_id,
-            succession_id=succession.id, effective_on=succession.effective_on, occurred_at=now,
-        )  # fmt: skip
+            succession.to_controller_id,
+            from_controller_id=succession.from_controller_id,
+            succession_id=succession.id,
+            effective_on=succession.effective_on,
+            occurred_at=now,
+        )
         voided = 0
         for old, new in changed_purposes(succession.plan).items():
             reason = f"{RECONSENT_REASON}: {succession.to_ref} uses this data for {new!r}"

@@ -127,9 +127,17 @@ def _row(line: int, v: dict[str, Any]) -> ConsentRow:
         purpose_version=v["purpose_version"],
     )
     return ConsentRow(
-        line, v["controller"], v["customer_ref"], v["purpose"], v["status"], details,
-        v["birth_date"], v["name"], v["contact"], v["jurisdiction"],
-    )  # fmt: skip
+        line,
+        v["controller"],
+        v["customer_ref"],
+        v["purpose"],
+        v["status"],
+        details,
+        v["birth_date"],
+        v["name"],
+        v["contact"],
+        v["jurisdiction"],
+    )
 
 
 def _text(value: Any) -> str:

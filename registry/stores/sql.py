@@ -155,10 +155,20 @@ def _supersedes(new: ConsentEvent, old: ConsentEvent) -> bool:
 
 def _consent_row(position: int, e: ConsentEvent) -> tuple[Any, ...]:
     return (
-        str(e.originator_id), e.purpose_id, e.status.value, e.purpose_version,
-        timestamp(e.occurred_at), timestamp(e.valid_until), e.separate, e.written, e.guardian,
-        e.originator_version, position, getattr(e, "reason", None), getattr(e, "article", None),
-    )  # fmt: skip
+        str(e.originator_id),
+        e.purpose_id,
+        e.status.value,
+        e.purpose_version,
+        timestamp(e.occurred_at),
+        timestamp(e.valid_until),
+        e.separate,
+        e.written,
+        e.guardian,
+        e.originator_version,
+        position,
+        getattr(e, "reason", None),
+        getattr(e, "article", None),
+    )
 
 
 def _record(row: Any) -> ConsentRecord:

@@ -5,13 +5,35 @@ from dataclasses import dataclass
 from registry.projections import PROJECTION_NAME
 
 CONSENT_COLUMNS = (
-    "subject_id", "purpose_id", "status", "purpose_version", "occurred_at", "valid_until",
-    "separate", "written", "guardian", "event_version", "event_position", "reason", "article",
-)  # fmt: skip
+    "subject_id",
+    "purpose_id",
+    "status",
+    "purpose_version",
+    "occurred_at",
+    "valid_until",
+    "separate",
+    "written",
+    "guardian",
+    "event_version",
+    "event_position",
+    "reason",
+    "article",
+)
 CONSENT_TYPES = (
-    "text", "text", "text", "int", "text", "text", "bool", "bool", "bool", "int", "bigint",
-    "text", "text",
-)  # fmt: skip
+    "text",
+    "text",
+    "text",
+    "int",
+    "text",
+    "text",
+    "bool",
+    "bool",
+    "bool",
+    "int",
+    "bigint",
+    "text",
+    "text",
+)
 CONSENTS = ", ".join(f"c.{column}" for column in CONSENT_COLUMNS)
 PURPOSES = (
     "p.purpose_id AS p_id, p.lawful_basis, p.version, p.material_version, p.material_position, "

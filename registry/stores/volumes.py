@@ -23,9 +23,13 @@ def transfer_volume_view(recorder: ApplicationRecorder) -> TransferVolumeView:
         view = MemoryTransferVolumes(recorder._database_lock, recorder)
     elif isinstance(recorder, SQLiteApplicationRecorder):
         dialect = VolumeDialect(
-            "?", "", joined=False, events_table=recorder.events_table_name,
-            notification_id="rowid", table_options=" WITHOUT ROWID",
-        )  # fmt: skip
+            "?",
+            "",
+            joined=False,
+            events_table=recorder.events_table_name,
+            notification_id="rowid",
+            table_options=" WITHOUT ROWID",
+        )
         view = SqlTransferVolumes(dialect, _transaction(recorder))
     else:
         from eventsourcing.postgres import PostgresApplicationRecorder
@@ -34,9 +38,13 @@ def transfer_volume_view(recorder: ApplicationRecorder) -> TransferVolumeView:
         schema = f'"{recorder.datastore.schema}".'
         events = f'{schema}"{recorder.events_table_name}"'
         dialect = VolumeDialect(
-            "%s", schema, joined=True, events_table=events, notification_id="notification_id",
+            "%s",
+            schema,
+            joined=True,
+            events_table=events,
+            notification_id="notification_id",
             id_cast="::uuid[]",
-        )  # fmt: skip
+        )
         view = SqlTransferVolumes(dialect, _transaction(recorder, reads_alone=True))
     view.create()
     return view

@@ -77,9 +77,9 @@ def post_suspend(flow: FlowRef, body: FlowSuspend, ctx: Context, _: Writer) -> F
 def post_subjects(flow: FlowRef, body: SubjectsInclude, ctx: Context, _: Writer) -> IncludedPublic:
     if not body.refs and not body.ids:
         message = "give the subjects as refs (customer references) or ids"
-        raise ProblemError(422, message, code="invalid_value", errors=[
-            {"field": "refs", "message": message}
-        ])  # fmt: skip
+        raise ProblemError(
+            422, message, code="invalid_value", errors=[{"field": "refs", "message": message}]
+        )
     data_flow = ctx.registry.data_flow(flow)
     by_ref = [subject_id_for(data_flow.controller_id, ref) for ref in body.refs]
     result = ctx.registry.include_in_flow(flow, [*by_ref, *body.ids], on=body.included_on)

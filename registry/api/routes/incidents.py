@@ -28,11 +28,17 @@ IncidentRef = Annotated[Ref, Path(description="the incident's reference")]
 @router.post("", status_code=201)
 def open_incident(body: IncidentCreate, ctx: Context, _: Compliance) -> dict[str, Any]:
     position = ctx.registry.open_incident(
-        body.incident, controller=body.controller or ctx.default_controller, title=body.title,
-        severity=body.severity, operator=body.operator, discovered_at=body.discovered_at,
-        categories=body.categories, subjects_affected=body.subjects_affected,
-        customer_refs=body.customer_refs, measures=body.measures,
-    )  # fmt: skip
+        body.incident,
+        controller=body.controller or ctx.default_controller,
+        title=body.title,
+        severity=body.severity,
+        operator=body.operator,
+        discovered_at=body.discovered_at,
+        categories=body.categories,
+        subjects_affected=body.subjects_affected,
+        customer_refs=body.customer_refs,
+        measures=body.measures,
+    )
     return {**incident_json(ctx.registry.incident_report(body.incident)), "position": position}
 
 
@@ -58,8 +64,11 @@ def _changed(ctx: Context, incident: str, change: Callable[[ConsentRegistry], in
 
 @router.post("/{incident}/measures")
 def measure(incident: IncidentRef, body: MeasureCreate, ctx: Context, _: Compliance) -> dict:
-    return _changed(ctx, incident, lambda r: r.take_incident_measure(
-        incident, body.measure, taken_at=body.taken_at))  # fmt: skip
+    return _changed(
+        ctx,
+        incident,
+        lambda r: r.take_incident_measure(incident, body.measure, taken_at=body.taken_at),
+    )
 
 
 @router.post("/{incident}/notifications")
@@ -75,17 +84,24 @@ def waive(incident: IncidentRef, body: ReasonCreate, ctx: Context, _: Compliance
 
 @router.post("/{incident}/grade")
 def regrade(incident: IncidentRef, body: RegradeCreate, ctx: Context, _: Compliance) -> dict:
-    return _changed(ctx, incident, lambda r: r.regrade_incident(
-        incident, body.severity, reason=body.reason))  # fmt: skip
+    return _changed(
+        ctx, incident, lambda r: r.regrade_incident(incident, body.severity, reason=body.reason)
+    )
 
 
 @router.post("/{incident}/close")
 def close(incident: IncidentRef, body: CloseCreate, ctx: Context, _: Compliance) -> dict:
-    return _changed(ctx, incident, lambda r: r.close_incident(
-        incident, body.conclusion, handling_ended_at=body.handling_ended_at))  # fmt: skip
+    return _changed(
+        ctx,
+        incident,
+        lambda r: r.close_incident(
+            incident, body.conclusion, handling_ended_at=body.handling_ended_at
+        ),
+    )
 
 
 @router.post("/{incident}/summary")
 def summary(incident: IncidentRef, body: SummaryCreate, ctx: Context, _: Compliance) -> dict:
-    return _changed(ctx, incident, lambda r: r.report_incident_summary(
-        incident, reported_at=body.reported_at))  # fmt: skip
+    return _changed(
+        ctx, incident, lambda r: r.report_incident_summary(incident, reported_at=body.reported_at)
+    )

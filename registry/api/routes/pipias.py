@@ -25,10 +25,16 @@ def _links(body: PipiaLinks) -> Links:
 @router.post("/v1/pipias", status_code=201)
 def record(body: PipiaCreate, ctx: Context, _: Compliance) -> dict[str, Any]:
     position = ctx.registry.record_assessment(
-        body.pipia, scope=body.scope, risks=body.risks, measures=body.measures,
-        conclusion=body.conclusion, outcome=body.outcome, reviewer=body.reviewer,
-        completed_on=body.completed_on, links=_links(body),
-    )  # fmt: skip
+        body.pipia,
+        scope=body.scope,
+        risks=body.risks,
+        measures=body.measures,
+        conclusion=body.conclusion,
+        outcome=body.outcome,
+        reviewer=body.reviewer,
+        completed_on=body.completed_on,
+        links=_links(body),
+    )
     return {**assessment_json(ctx.registry.assessment(body.pipia)), "position": position}
 
 

@@ -65,8 +65,9 @@ def execute(succession: SuccessionRef, ctx: Context, _: Admin) -> dict[str, Any]
 
 @router.post("/{succession}/notices")
 def notices(succession: SuccessionRef, body: NoticesCreate, ctx: Context, _: Writer) -> dict:
-    reports = [NoticeReport(n.customer_ref, n.status, n.at, n.channel, n.reason)
-               for n in body.notices]  # fmt: skip
+    reports = [
+        NoticeReport(n.customer_ref, n.status, n.at, n.channel, n.reason) for n in body.notices
+    ]
     position = ctx.registry.record_notices(succession, reports)
     return {"succession": succession, "recorded": len(reports), "position": position}
 

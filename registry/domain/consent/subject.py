@@ -228,16 +228,25 @@ class Subject(Aggregate):
             aggregate.succession_id = self.succession_id
 
     def change_controller(
-        self, to_controller_id: UUID, *, from_controller_id: UUID, succession_id: UUID,
-        effective_on: date, occurred_at: datetime,
-    ) -> None:  # fmt: skip
+        self,
+        to_controller_id: UUID,
+        *,
+        from_controller_id: UUID,
+        succession_id: UUID,
+        effective_on: date,
+        occurred_at: datetime,
+    ) -> None:
         if self.controller_id != from_controller_id:
             raise SubjectAlreadyTransferred(self.id, self.succession_id, field="subjects")
         self.trigger_event(
-            self.ControllerChanged, from_controller_id=from_controller_id,
-            to_controller_id=to_controller_id, succession_id=succession_id,
-            effective_on=effective_on, article="PIPL Art. 22", occurred_at=occurred_at,
-        )  # fmt: skip
+            self.ControllerChanged,
+            from_controller_id=from_controller_id,
+            to_controller_id=to_controller_id,
+            succession_id=succession_id,
+            effective_on=effective_on,
+            article="PIPL Art. 22",
+            occurred_at=occurred_at,
+        )
 
     class Erased(Aggregate.Event):
         """The person's data was erased (PIPL Art. 47, GDPR Art. 17): the key is destroyed."""

@@ -72,9 +72,14 @@ class DataCategory(Aggregate):
             raise InvalidValueError("category", category_id, "must not be empty")
         level_value, rationale, article = _checked(level, rationale, article)
         return cls._create(
-            cls.Classified, id=category_uuid(category_id), category_id=category_id,
-            level=level_value, rationale=rationale, article=article, classified_at=now,
-        )  # fmt: skip
+            cls.Classified,
+            id=category_uuid(category_id),
+            category_id=category_id,
+            level=level_value,
+            rationale=rationale,
+            article=article,
+            classified_at=now,
+        )
 
     class Classified(Aggregate.Created):
         category_id: str
@@ -91,9 +96,13 @@ class DataCategory(Aggregate):
 
     @event(Classified)
     def __init__(
-        self, category_id: str, level: str, rationale: str, article: str | None,
+        self,
+        category_id: str,
+        level: str,
+        rationale: str,
+        article: str | None,
         classified_at: datetime,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.category_id = category_id
         self.history = [Classification(DataLevel(level), rationale, article, classified_at)]
 

@@ -71,27 +71,43 @@ class Incident(Aggregate):
 
     @classmethod
     def open(
-        cls, incident_ref: str, *, controller_ref: str, title: str, severity: Severity | str,
-        operator: OperatorClass | str, discovered_at: datetime, categories: Sequence[str],
-        subjects_affected: int, subject_ids: Sequence[UUID] = (), measures: Sequence[str] = (),
+        cls,
+        incident_ref: str,
+        *,
+        controller_ref: str,
+        title: str,
+        severity: Severity | str,
+        operator: OperatorClass | str,
+        discovered_at: datetime,
+        categories: Sequence[str],
+        subjects_affected: int,
+        subject_ids: Sequence[UUID] = (),
+        measures: Sequence[str] = (),
         now: datetime,
-    ) -> "Incident":  # fmt: skip
+    ) -> "Incident":
         for field, text in (("incident", incident_ref), ("title", title)):
             if not text.strip():
                 raise InvalidValueError(field, text, "must not be empty")
         _time("discovered_at", discovered_at, now)
         if subjects_affected < len(set(subject_ids)):
-            raise InvalidValueError("subjects_affected", subjects_affected,
-                                    "is fewer than the subjects named")  # fmt: skip
+            raise InvalidValueError(
+                "subjects_affected", subjects_affected, "is fewer than the subjects named"
+            )
         return cls._create(
-            cls.Opened, id=incident_uuid(incident_ref), incident_ref=incident_ref,
-            controller_ref=controller_ref, title=title,
+            cls.Opened,
+            id=incident_uuid(incident_ref),
+            incident_ref=incident_ref,
+            controller_ref=controller_ref,
+            title=title,
             severity=_enum(Severity, "severity", severity).value,
             operator=_enum(OperatorClass, "operator", operator).value,
-            discovered_at=discovered_at, categories=list(categories),
-            subjects_affected=subjects_affected, subjects=[s.hex for s in subject_ids],
-            measures=list(measures), opened_at=now,
-        )  # fmt: skip
+            discovered_at=discovered_at,
+            categories=list(categories),
+            subjects_affected=subjects_affected,
+            subjects=[s.hex for s in subject_ids],
+            measures=list(measures),
+            opened_at=now,
+        )
 
     class Opened(Aggregate.Created):
         incident_ref: str
@@ -108,10 +124,19 @@ class Incident(Aggregate):
 
     @event(Opened)
     def __init__(
-        self, incident_ref: str, controller_ref: str, title: str, severity: str, operator: str,
-        discovered_at: datetime, categories: list[str], subjects_affected: int,
-        subjects: list[str], measures: list[str], opened_at: datetime,
-    ) -> None:  # fmt: skip
+        self,
+        incident_ref: str,
+        controller_ref: str,
+        title: str,
+        severity: str,
+        operator: str,
+        discovered_at: datetime,
+        categories: list[str],
+        subjects_affected: int,
+        subjects: list[str],
+        measures: list[str],
+        opened_at: datetime,
+    ) -> None:
         self.incident_ref, self.controller_ref, self.title = incident_ref, controller_ref, title
         self.severity, self.operator = Severity(severity), OperatorClass(operator)
         self.discovered_at, self.opened_at = discovered_at, opened_at
@@ -150,8 +175,10 @@ class Incident(Aggregate):
         """Late notices are recorded too: the report then shows the deadline missed."""
         if notification.to not in {"authority", "individuals"}:
             raise InvalidValueError("to", notification.to, "must be authority or individuals")
-        for field, text in (("recipient", notification.recipient),
-                            ("channel", notification.channel)):  # fmt: skip
+        for field, text in (
+            ("recipient", notification.recipient),
+            ("channel", notification.channel),
+        ):
             if not text.strip():
                 raise InvalidValueError(field, text, "must not be empty")
         _time("at", notification.at, now)
@@ -201,8 +228,11 @@ class Incident(Aggregate):
         self.check_open("closed again")
         _time("handling_ended_at", handling_ended_at, now)
         if handling_ended_at < self.discovered_at:
-            raise InvalidValueError("handling_ended_at", handling_ended_at.isoformat(),
-                                    "is before the incident was discovered")  # fmt: skip
+            raise InvalidValueError(
+                "handling_ended_at",
+                handling_ended_at.isoformat(),
+                "is before the incident was discovered",
+            )
         if not conclusion.strip():
             raise InvalidValueError("conclusion", conclusion, "must not be empty")
         self._closed(handling_ended_at, conclusion)

@@ -99,16 +99,28 @@ def _summary_report(incident: Incident, now: datetime) -> Deadline:
 def _authority_notice(incident: Incident) -> Deadline:
     done = _first(incident, "authority")
     status = DeadlineStatus.MET if done else _unmet(incident)
-    return Deadline("notify the personal information authority", "PIPL Art. 57", None, done,
-                    status, "without delay")  # fmt: skip
+    return Deadline(
+        "notify the personal information authority",
+        "PIPL Art. 57",
+        None,
+        done,
+        status,
+        "without delay",
+    )
 
 
 def _individual_notice(incident: Incident) -> Deadline:
     duty, article = "notify the individuals", "PIPL Art. 57"
     done = _first(incident, "individuals")
     if done is None and incident.individuals_waived:
-        return Deadline(duty, f"{article}(2)", None, None, DeadlineStatus.NOT_REQUIRED,
-                        incident.individuals_waived)  # fmt: skip
+        return Deadline(
+            duty,
+            f"{article}(2)",
+            None,
+            None,
+            DeadlineStatus.NOT_REQUIRED,
+            incident.individuals_waived,
+        )
     status = DeadlineStatus.MET if done else _unmet(incident)
     return Deadline(duty, article, None, done, status, "without delay")
 

@@ -45,8 +45,11 @@ class Links:
         def both(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(dict.fromkeys((*a, *b)))
 
-        return Links(both(self.successions, other.successions), both(self.flows, other.flows),
-                     both(self.purposes, other.purposes))  # fmt: skip
+        return Links(
+            both(self.successions, other.successions),
+            both(self.flows, other.flows),
+            both(self.purposes, other.purposes),
+        )
 
 
 def kept_until(completed_on: date) -> date:
@@ -65,12 +68,25 @@ class ImpactAssessment(Aggregate):
 
     @classmethod
     def record(
-        cls, pipia_ref: str, *, scope: str, risks: list[str], measures: list[str],
-        conclusion: str, outcome: Outcome | str, reviewer: str, completed_on: date,
-        links: Links, now: datetime,
-    ) -> "ImpactAssessment":  # fmt: skip
-        for field, text in (("pipia", pipia_ref), ("scope", scope), ("conclusion", conclusion),
-                            ("reviewer", reviewer)):  # fmt: skip
+        cls,
+        pipia_ref: str,
+        *,
+        scope: str,
+        risks: list[str],
+        measures: list[str],
+        conclusion: str,
+        outcome: Outcome | str,
+        reviewer: str,
+        completed_on: date,
+        links: Links,
+        now: datetime,
+    ) -> "ImpactAssessment":
+        for field, text in (
+            ("pipia", pipia_ref),
+            ("scope", scope),
+            ("conclusion", conclusion),
+            ("reviewer", reviewer),
+        ):
             if not text.strip():
                 raise InvalidValueError(field, text, "must not be empty")
         if completed_on > now.date():
@@ -81,12 +97,21 @@ class ImpactAssessment(Aggregate):
             allowed = ", ".join(o.value for o in Outcome)
             raise InvalidValueError("outcome", outcome, f"must be one of: {allowed}") from None
         return cls._create(
-            cls.Recorded, id=assessment_uuid(pipia_ref), pipia_ref=pipia_ref, scope=scope,
-            risks=list(risks), measures=list(measures), conclusion=conclusion,
-            outcome=outcome.value, reviewer=reviewer, completed_on=completed_on,
-            successions=list(links.successions), flows=list(links.flows),
-            purposes=list(links.purposes), recorded_at=now,
-        )  # fmt: skip
+            cls.Recorded,
+            id=assessment_uuid(pipia_ref),
+            pipia_ref=pipia_ref,
+            scope=scope,
+            risks=list(risks),
+            measures=list(measures),
+            conclusion=conclusion,
+            outcome=outcome.value,
+            reviewer=reviewer,
+            completed_on=completed_on,
+            successions=list(links.successions),
+            flows=list(links.flows),
+            purposes=list(links.purposes),
+            recorded_at=now,
+        )
 
     class Recorded(Aggregate.Created):
         pipia_ref: str
@@ -104,10 +129,20 @@ class ImpactAssessment(Aggregate):
 
     @event(Recorded)
     def __init__(
-        self, pipia_ref: str, scope: str, risks: list[str], measures: list[str],
-        conclusion: str, outcome: str, reviewer: str, completed_on: date,
-        successions: list[str], flows: list[str], purposes: list[str], recorded_at: datetime,
-    ) -> None:  # fmt: skip
+        self,
+        pipia_ref: str,
+        scope: str,
+        risks: list[str],
+        measures: list[str],
+        conclusion: str,
+        outcome: str,
+        reviewer: str,
+        completed_on: date,
+        successions: list[str],
+        flows: list[str],
+        purposes: list[str],
+        recorded_at: datetime,
+    ) -> None:
         self.pipia_ref, self.scope, self.conclusion = pipia_ref, scope, conclusion
         self.risks, self.measures = tuple(risks), tuple(measures)
         self.outcome, self.reviewer = Outcome(outcome), reviewer

@@ -55,10 +55,17 @@ class Succession(Aggregate):
 
     @classmethod
     def start(
-        cls, succession_ref: str, *, from_controller: tuple[str, UUID],
-        to_controller: tuple[str, UUID], reason: SuccessionReason | str, effective_on: date,
-        plan: Iterable[PurposePlan], scope: Sequence[UUID] | None, now: datetime,
-    ) -> "Succession":  # fmt: skip
+        cls,
+        succession_ref: str,
+        *,
+        from_controller: tuple[str, UUID],
+        to_controller: tuple[str, UUID],
+        reason: SuccessionReason | str,
+        effective_on: date,
+        plan: Iterable[PurposePlan],
+        scope: Sequence[UUID] | None,
+        now: datetime,
+    ) -> "Succession":
         """`scope`: the subjects to move (a division or sale of part of a business), or None
         for every subject the transferring controller holds when the transfer runs."""
         if not succession_ref.strip():
@@ -71,12 +78,19 @@ class Succession(Aggregate):
             allowed = ", ".join(r.value for r in SuccessionReason)
             raise InvalidValueError("reason", reason, f"must be one of: {allowed}") from None
         return cls._create(
-            cls.Started, id=succession_id_for(succession_ref), succession_ref=succession_ref,
-            from_ref=from_controller[0], from_controller_id=from_controller[1],
-            to_ref=to_controller[0], to_controller_id=to_controller[1], reason=reason.value,
-            effective_on=effective_on, purposes=[p.to_fields() for p in check_plan(plan)],
-            scope=None if scope is None else [s.hex for s in scope], started_at=now,
-        )  # fmt: skip
+            cls.Started,
+            id=succession_id_for(succession_ref),
+            succession_ref=succession_ref,
+            from_ref=from_controller[0],
+            from_controller_id=from_controller[1],
+            to_ref=to_controller[0],
+            to_controller_id=to_controller[1],
+            reason=reason.value,
+            effective_on=effective_on,
+            purposes=[p.to_fields() for p in check_plan(plan)],
+            scope=None if scope is None else [s.hex for s in scope],
+            started_at=now,
+        )
 
     class Started(Aggregate.Created):
         succession_ref: str
@@ -92,10 +106,18 @@ class Succession(Aggregate):
 
     @event(Started)
     def __init__(
-        self, succession_ref: str, from_ref: str, from_controller_id: UUID, to_ref: str,
-        to_controller_id: UUID, reason: str, effective_on: date, purposes: list[dict[str, Any]],
-        scope: list[str] | None, started_at: datetime,
-    ) -> None:  # fmt: skip
+        self,
+        succession_ref: str,
+        from_ref: str,
+        from_controller_id: UUID,
+        to_ref: str,
+        to_controller_id: UUID,
+        reason: str,
+        effective_on: date,
+        purposes: list[dict[str, Any]],
+        scope: list[str] | None,
+        started_at: datetime,
+    ) -> None:
         self.succession_ref, self.started_at = succession_ref, started_at
         self.from_ref, self.from_controller_id = from_ref, from_controller_id
         self.to_ref, self.to_controller_id = to_ref, to_controller_id

@@ -119,8 +119,13 @@ class NoticeOutcome:
             raise InvalidValueError("reason", self.reason, "a failed notice says why")
 
     def row(self) -> list[str | None]:
-        return [self.subject_id.hex, self.status.value, self.at.isoformat(), self.channel,
-                self.reason]  # fmt: skip
+        return [
+            self.subject_id.hex,
+            self.status.value,
+            self.at.isoformat(),
+            self.channel,
+            self.reason,
+        ]
 
 
 def notice_after(held: Notice, row: list[str | None]) -> Notice:
