@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from index_builds import BUILDS, timed_build
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -90,8 +91,17 @@ def shared_corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip(f"no shared corpus at {SHARED}")
     kept = os.environ.get("CONSENTRY_EVAL_INDEX_DIR")
     index_dir = Path(kept) if kept else tmp_path_factory.mktemp("shared-index")
-    build_index([PACKAGE_DIR, regulations], index_dir, progress=False)
+    with timed_build(f"shared corpus index ({index_dir})"):
+        build_index([PACKAGE_DIR, regulations], index_dir, progress=False)
     return index_dir
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The session's knowledge index builds and how long each took."""
+    if BUILDS:
+        terminalreporter.section("knowledge index builds")
+        for label, seconds in BUILDS:
+            terminalreporter.write_line(f"{seconds:8.1f}s  {label}")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

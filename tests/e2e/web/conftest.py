@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from index_builds import timed_build
 from playwright.sync_api import Browser, Page, sync_playwright
 from served_process import free_port, start_serve, wait_until_answering
 from web_seed import SeededRegistry, seed_registry
@@ -63,7 +64,7 @@ def _build_index(env: dict[str, str], log: Path) -> None:
     if not OFFICIAL_PIPL.is_file():
         pytest.fail(f"the official PIPL text must be at {OFFICIAL_PIPL} (shared/ beside the repo)")
     command = [sys.executable, "-m", "consentry.cli", "knowledge", "ingest", "--no-progress"]
-    with log.open("wb") as output:
+    with log.open("wb") as output, timed_build("web pages' index (official PIPL + knowledge/)"):
         done = subprocess.run(
             [*command, *map(str, INDEXED)],
             env=env,
