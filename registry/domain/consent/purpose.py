@@ -105,6 +105,8 @@ class PurposeTerms:
 
 
 class Purpose(Aggregate):
+    class_version = 1
+
     @staticmethod
     def create_id(purpose_id: str) -> UUID:
         return purpose_uuid(purpose_id)
@@ -119,17 +121,20 @@ class Purpose(Aggregate):
         return cls(purpose_id=purpose_id, terms=spec.to_fields(), effective_at=effective_at)
 
     class Defined(Aggregate.Created):
+        class_version = 1
         purpose_id: str
         terms: dict[str, Any]
         effective_at: datetime
 
     class Revised(Aggregate.Event):
+        class_version = 1
         version: int
         terms: dict[str, Any]
         material: bool
         effective_at: datetime
 
     class Retired(Aggregate.Event):
+        class_version = 1
         effective_at: datetime
 
     @event(Defined)

@@ -80,6 +80,7 @@ class ConsentCollected(ConsentEvent):
 
 
 class Subject(Aggregate):
+    class_version = 1
     PERSONAL_FIELDS: ClassVar[frozenset[str]] = frozenset(
         {"customer_ref", "name", "contact", "birth_date", "evidence_digest"}
     )
@@ -129,6 +130,7 @@ class Subject(Aggregate):
         )
 
     class Registered(Aggregate.Created):
+        class_version = 1
         controller_id: UUID
         customer_ref: str
         name: str | None
@@ -156,24 +158,31 @@ class Subject(Aggregate):
         self.erased_at: datetime | None = None
 
     class ConsentGiven(ConsentCollected):
+        class_version = 1
         status = ConsentStatus.GIVEN
 
     class ConsentRefused(ConsentCollected):
+        class_version = 1
         status = ConsentStatus.REFUSED
 
     class ConsentWithdrawn(ConsentCollected):
+        class_version = 1
         status = ConsentStatus.WITHDRAWN
 
     class ConsentExpired(ConsentEvent):
+        class_version = 1
         status = ConsentStatus.EXPIRED
 
     class ConsentInvalidated(ConsentEvent):
+        class_version = 1
         status = ConsentStatus.INVALIDATED
         reason: str
         article: str | None
 
     class DetailsChanged(Aggregate.Event):
         """Personal details corrected or completed (PIPL Art. 46); consents are unaffected."""
+
+        class_version = 1
 
         name: str | None
         contact: str | None
@@ -216,6 +225,8 @@ class Subject(Aggregate):
     class ControllerChanged(Aggregate.Event):
         """Moved by a company transfer (PIPL Art. 22); the subject keeps its id."""
 
+        class_version = 1
+
         from_controller_id: UUID
         to_controller_id: UUID
         succession_id: UUID
@@ -250,6 +261,8 @@ class Subject(Aggregate):
 
     class Erased(Aggregate.Event):
         """The person's data was erased (PIPL Art. 47, GDPR Art. 17): the key is destroyed."""
+
+        class_version = 1
 
         occurred_at: datetime
         reason: str

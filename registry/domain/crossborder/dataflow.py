@@ -38,6 +38,8 @@ S = FlowStatus
 
 
 class DataFlow(Aggregate):
+    class_version = 1
+
     @staticmethod
     def create_id(flow_ref: str) -> UUID:
         return flow_id_for(flow_ref)
@@ -63,6 +65,7 @@ class DataFlow(Aggregate):
         )
 
     class Proposed(Aggregate.Created):
+        class_version = 1
         flow_ref: str
         controller_id: UUID
         controller_ref: str
@@ -70,24 +73,31 @@ class DataFlow(Aggregate):
         proposed_on: date
 
     class Assessed(Aggregate.Event):
+        class_version = 1
         assessment: dict[str, Any]
 
     class MechanismRecorded(Aggregate.Event):
+        class_version = 1
         mechanism: dict[str, Any]
 
     class Approved(Aggregate.Event):
+        class_version = 1
         approved_on: date
 
     class Suspended(Aggregate.Event):
+        class_version = 1
         suspended_on: date
         reason: str
 
     class Expired(Aggregate.Event):
+        class_version = 1
         expired_on: date
 
     class SubjectsIncluded(Aggregate.Event):
         """`subject_ids` as 32 hex digits each; `counted` says whether they enter the
         controller's yearly volume (not under the Art. 5(1)-(3) exemptions)."""
+
+        class_version = 1
 
         controller_id: UUID
         included_on: date

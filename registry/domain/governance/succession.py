@@ -49,6 +49,8 @@ class SuccessionStatus(StrEnum):
 
 
 class Succession(Aggregate):
+    class_version = 1
+
     @staticmethod
     def create_id(succession_ref: str) -> UUID:
         return succession_id_for(succession_ref)
@@ -93,6 +95,7 @@ class Succession(Aggregate):
         )
 
     class Started(Aggregate.Created):
+        class_version = 1
         succession_ref: str
         from_ref: str
         from_controller_id: UUID
@@ -145,6 +148,7 @@ class Succession(Aggregate):
         self._transferred([s.hex for s in subject_ids], invalidated, final, now)
 
     class Transferred(Aggregate.Event):
+        class_version = 1
         subjects: list[str]
         invalidated: int
         final: bool
@@ -169,6 +173,7 @@ class Succession(Aggregate):
         self._notices_recorded([outcome.row() for outcome in outcomes])
 
     class NoticesRecorded(Aggregate.Event):
+        class_version = 1
         notices: list[list[str | None]]
 
     @event(NoticesRecorded)
@@ -189,6 +194,7 @@ class Succession(Aggregate):
         self._exceptions_recorded([s.hex for s in subject_ids], reason, now)
 
     class ExceptionsRecorded(Aggregate.Event):
+        class_version = 1
         subjects: list[str]
         reason: str
         occurred_at: datetime
@@ -212,6 +218,7 @@ class Succession(Aggregate):
         self._completed(now)
 
     class Completed(Aggregate.Event):
+        class_version = 1
         occurred_at: datetime
 
     @event(Completed)
