@@ -89,13 +89,13 @@ class Succession(Aggregate):
             to_controller_id=to_controller[1],
             reason=reason.value,
             effective_on=effective_on,
-            purposes=[p.to_fields() for p in check_plan(plan)],
+            purposes=list(check_plan(plan)),
             scope=None if scope is None else [s.hex for s in scope],
             started_at=now,
         )
 
     class Started(Aggregate.Created):
-        class_version = 1
+        class_version = 2
         succession_ref: str
         from_ref: str
         from_controller_id: UUID
@@ -103,9 +103,14 @@ class Succession(Aggregate):
         to_controller_id: UUID
         reason: str
         effective_on: date
-        purposes: list[dict[str, Any]]
+        purposes: list[PurposePlan]
         scope: list[str] | None
         started_at: datetime
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 stored each purpose's plan as its plain fields."""
+            state["purposes"] = [PurposePlan.from_fields(plan) for plan in state["purposes"]]
 
     @event(Started)
     def __init__(
@@ -117,7 +122,7 @@ class Succession(Aggregate):
         to_controller_id: UUID,
         reason: str,
         effective_on: date,
-        purposes: list[dict[str, Any]],
+        purposes: list[PurposePlan],
         scope: list[str] | None,
         started_at: datetime,
     ) -> None:
@@ -125,7 +130,7 @@ class Succession(Aggregate):
         self.from_ref, self.from_controller_id = from_ref, from_controller_id
         self.to_ref, self.to_controller_id = to_ref, to_controller_id
         self.reason, self.effective_on = SuccessionReason(reason), effective_on
-        self.plan = tuple(PurposePlan.from_fields(fields) for fields in purposes)
+        self.plan = tuple(purposes)
         self.scope = None if scope is None else tuple(UUID(s) for s in scope)
         self.notices: dict[UUID, Notice] = {}
         self.invalidated = 0
