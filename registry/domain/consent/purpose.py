@@ -13,9 +13,14 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from registry.domain.consent.basis import LawfulBasis, SeparateConsentReason
-from registry.domain.consent.consent import check_aware, check_not_in_future
+from registry.domain.consent.consent import ConsentDetails, check_aware, check_not_in_future
 from registry.domain.consent.decision import PurposeStanding
-from registry.errors import InvalidValueError, PurposeRetired, RevisionOutOfOrder
+from registry.errors import (
+    InvalidValueError,
+    PurposeRetired,
+    RevisionOutOfOrder,
+    SeparateConsentRequired,
+)
 
 PURPOSE_NAMESPACE = UUID("5d0c1c2e-9a55-4d43-9d7e-6a0c2f7b1e01")
 
@@ -95,6 +100,16 @@ class PurposeTerms:
     """The latest version whose revision was material: consents for older versions are void."""
     event_version: int
     retired: bool = False
+
+    def check_open(self) -> None:
+        if self.retired:
+            raise PurposeRetired(self.purpose_id)
+
+    def check_separate_consent(self, details: ConsentDetails) -> None:
+        reasons = sorted(self.spec.separate_consent_reasons)
+        if reasons and not details.separate:
+            articles = [reason.article for reason in reasons]
+            raise SeparateConsentRequired(self.purpose_id, [r.value for r in reasons], articles)
 
 
 class Purpose(Aggregate):
