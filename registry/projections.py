@@ -50,12 +50,12 @@ def change_for(domain_event: object) -> Change | None:
     if isinstance(domain_event, ConsentEvent):
         return domain_event
     if isinstance(domain_event, Purpose.Defined):
-        basis = domain_event.terms["lawful_basis"]
+        basis = domain_event.terms.lawful_basis.value
         return PurposeChange(
             domain_event.originator_id, domain_event.purpose_id, basis, 1, True, False
         )
     if isinstance(domain_event, Purpose.Revised):
-        basis = domain_event.terms["lawful_basis"]
+        basis = domain_event.terms.lawful_basis.value
         return PurposeChange(
             domain_event.originator_id,
             None,

@@ -59,7 +59,7 @@ def volume_change(domain_event: object) -> VolumeChange | None:
             domain_event.subject_ids,
         )
     if isinstance(domain_event, DataFlow.Proposed):
-        destination = domain_event.proposal["destination"]
+        destination = domain_event.proposal.destination
         return FlowListed(
             domain_event.originator_id,
             domain_event.flow_ref,

@@ -2,13 +2,13 @@
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate, DomainEventProtocol
-from eventsourcing.persistence import JSONTranscoder, Mapper, Recording, Transcoding
+from eventsourcing.persistence import JSONTranscoder, Mapper, Recording
 from eventsourcing.utils import Environment, EnvType, get_topic
 
 from registry.domain.consent.purpose import Purpose, purpose_uuid
@@ -18,6 +18,7 @@ from registry.errors import PurposeNotFound, SubjectNotFound
 from registry.privacy import PersonalDataMapper, SubjectKeyStore
 from registry.projections import ConsentStateProjection, change_for
 from registry.stores import RegistryRecorder, registry_recorder
+from registry.transcodings import TRANSCODINGS
 
 INLINE_READ_MODEL = "INLINE_READ_MODEL"
 SUBJECT_TOPIC = get_topic(Subject) + "."
@@ -27,17 +28,6 @@ SUBJECT_PREFIXES = [f"{topic}." for topic in with_flat_topics([get_topic(Subject
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-class DateAsISO(Transcoding):
-    type = date
-    name = "date_iso"
-
-    def encode(self, obj: date) -> str:
-        return obj.isoformat()
-
-    def decode(self, data: str) -> date:
-        return date.fromisoformat(data)
 
 
 @dataclass(frozen=True)
@@ -117,7 +107,8 @@ class RegistryBase(Application[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        transcoder.register(DateAsISO())
+        for transcoding in TRANSCODINGS:
+            transcoder.register(transcoding)
 
     def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
         processing_event.saved_kwargs.update(_changes(processing_event.events))

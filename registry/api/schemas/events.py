@@ -7,6 +7,7 @@ from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel
 
 from registry.application import LoggedEvent
+from registry.transcodings import PlainFields
 
 
 class EventPublic(BaseModel):
@@ -29,8 +30,12 @@ class EventPage(BaseModel):
     next_after: int | None
 
 
+SHOWN_AS_STORED = {PlainFields: lambda value: jsonable_encoder(value.to_fields())}
+"""A value an event carries is shown in its plain form, the fields it is stored as."""
+
+
 def event_public(event: LoggedEvent) -> EventPublic:
-    data: dict[str, Any] = jsonable_encoder(event.data)
+    data: dict[str, Any] = jsonable_encoder(event.data, custom_encoder=SHOWN_AS_STORED)
     occurred = event.data.get("occurred_at") or event.data.get("effective_at")
     return EventPublic(
         position=event.position,

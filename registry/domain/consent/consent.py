@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from uuid import UUID
 
-from registry.errors import InvalidValueError, OccursInFuture
+from registry.errors import GuardianConsentRequired, InvalidValueError, OccursInFuture
 
 CLOCK_SKEW = timedelta(minutes=5)
 """How far ahead of our clock a reported time may be: collecting devices' clocks drift."""
@@ -47,6 +48,14 @@ class ConsentDetails:
                 raise InvalidValueError(
                     "valid_until", self.valid_until.isoformat(), "must be after occurred_at"
                 )
+
+    def check_guardian(self, birth_date: date | None, subject_id: UUID) -> None:
+        """A child under `GUARDIAN_AGE` on the day of the answer needs a guardian's consent."""
+        if birth_date is None or self.guardian:
+            return
+        age = age_on(birth_date, self.occurred_at.date())
+        if age < GUARDIAN_AGE:
+            raise GuardianConsentRequired(subject_id, age)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ def controller_id_for(controller_ref: str) -> UUID:
 
 
 class Controller(Aggregate):
+    class_version = 1
+
     @staticmethod
     def create_id(controller_ref: str) -> UUID:
         return controller_id_for(controller_ref)
@@ -35,7 +37,15 @@ class Controller(Aggregate):
             ciio=ciio,
         )
 
-    @event("Registered")
+    class Registered(Aggregate.Created):
+        class_version = 1
+        controller_ref: str
+        name: str
+        contact: str
+        jurisdiction: str
+        ciio: bool
+
+    @event(Registered)
     def __init__(
         self, controller_ref: str, name: str, contact: str, jurisdiction: str, ciio: bool
     ) -> None:

@@ -13,9 +13,14 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from registry.domain.consent.basis import LawfulBasis, SeparateConsentReason
-from registry.domain.consent.consent import check_aware, check_not_in_future
+from registry.domain.consent.consent import ConsentDetails, check_aware, check_not_in_future
 from registry.domain.consent.decision import PurposeStanding
-from registry.errors import InvalidValueError, PurposeRetired, RevisionOutOfOrder
+from registry.errors import (
+    InvalidValueError,
+    PurposeRetired,
+    RevisionOutOfOrder,
+    SeparateConsentRequired,
+)
 
 PURPOSE_NAMESPACE = UUID("5d0c1c2e-9a55-4d43-9d7e-6a0c2f7b1e01")
 
@@ -57,19 +62,8 @@ class PurposeSpec:
     def requires_separate_consent(self) -> bool:
         return bool(self.separate_consent_reasons)
 
-    @classmethod
-    def from_fields(cls, fields: dict[str, Any]) -> "PurposeSpec":
-        return cls(
-            name=fields["name"],
-            lawful_basis=fields["lawful_basis"],
-            description=fields["description"],
-            data_categories=tuple(fields["data_categories"]),
-            sensitive=fields["sensitive"],
-            separate_consent_reasons=frozenset(fields["separate_consent_reasons"]),
-            retention_days=fields["retention_days"],
-        )
-
     def to_fields(self) -> dict[str, Any]:
+        """The plain form it is stored in (registry/transcodings.py)."""
         return {
             "name": self.name,
             "description": self.description,
@@ -79,6 +73,10 @@ class PurposeSpec:
             "separate_consent_reasons": sorted(r.value for r in self.separate_consent_reasons),
             "retention_days": self.retention_days,
         }
+
+    @classmethod
+    def from_fields(cls, fields: dict[str, Any]) -> "PurposeSpec":
+        return cls(**fields)
 
 
 E = TypeVar("E", LawfulBasis, SeparateConsentReason)
@@ -103,8 +101,20 @@ class PurposeTerms:
     event_version: int
     retired: bool = False
 
+    def check_open(self) -> None:
+        if self.retired:
+            raise PurposeRetired(self.purpose_id)
+
+    def check_separate_consent(self, details: ConsentDetails) -> None:
+        reasons = sorted(self.spec.separate_consent_reasons)
+        if reasons and not details.separate:
+            articles = [reason.article for reason in reasons]
+            raise SeparateConsentRequired(self.purpose_id, [r.value for r in reasons], articles)
+
 
 class Purpose(Aggregate):
+    class_version = 1
+
     @staticmethod
     def create_id(purpose_id: str) -> UUID:
         return purpose_uuid(purpose_id)
@@ -116,27 +126,39 @@ class Purpose(Aggregate):
         if not purpose_id.strip():
             raise InvalidValueError("purpose", purpose_id, "must not be empty")
         _check_time(effective_at, now)
-        return cls(purpose_id=purpose_id, terms=spec.to_fields(), effective_at=effective_at)
+        return cls(purpose_id=purpose_id, terms=spec, effective_at=effective_at)
 
     class Defined(Aggregate.Created):
+        class_version = 2
         purpose_id: str
-        terms: dict[str, Any]
+        terms: PurposeSpec
         effective_at: datetime
 
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 stored the terms as their plain fields."""
+            state["terms"] = PurposeSpec.from_fields(state["terms"])
+
     class Revised(Aggregate.Event):
+        class_version = 2
         version: int
-        terms: dict[str, Any]
+        terms: PurposeSpec
         material: bool
         effective_at: datetime
 
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 stored the terms as their plain fields."""
+            state["terms"] = PurposeSpec.from_fields(state["terms"])
+
     class Retired(Aggregate.Event):
+        class_version = 1
         effective_at: datetime
 
     @event(Defined)
-    def __init__(self, purpose_id: str, terms: dict[str, Any], effective_at: datetime) -> None:
+    def __init__(self, purpose_id: str, terms: PurposeSpec, effective_at: datetime) -> None:
         self.purpose_id = purpose_id
-        spec = PurposeSpec.from_fields(terms)
-        self.history = [PurposeTerms(purpose_id, spec, 1, effective_at, 1, event_version=1)]
+        self.history = [PurposeTerms(purpose_id, terms, 1, effective_at, 1, event_version=1)]
 
     @property
     def current(self) -> PurposeTerms:
@@ -176,16 +198,15 @@ class Purpose(Aggregate):
         self.check_not_retired()
         self.check_in_order(effective_at)
         version = self.current.version + 1
-        self._revised(version, spec.to_fields(), material=material, effective_at=effective_at)
+        self._revised(version, spec, material=material, effective_at=effective_at)
 
     @event(Revised)
     def _revised(
-        self, version: int, terms: dict[str, Any], material: bool, effective_at: datetime
+        self, version: int, terms: PurposeSpec, material: bool, effective_at: datetime
     ) -> None:
         material_version = version if material else self.current.material_version
-        spec = PurposeSpec.from_fields(terms)
         revised = PurposeTerms(
-            self.purpose_id, spec, version, effective_at, material_version, self.version + 1
+            self.purpose_id, terms, version, effective_at, material_version, self.version + 1
         )
         self.history.append(revised)
 

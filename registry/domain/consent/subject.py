@@ -1,8 +1,7 @@
 """Subject: one customer of one controller, and every answer they gave about each purpose.
 
-Personal fields live in clearly named event attributes (`customer_ref`, `name`, `contact`,
-`birth_date` on Registered; `evidence_digest` on consent events) so that they can be
-encrypted per subject when stored.
+What the consent events carry, and which fields are personal (stored encrypted per subject),
+is in `subject_events`.
 """
 
 from datetime import date, datetime
@@ -11,19 +10,17 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from registry.domain.consent.consent import (
-    GUARDIAN_AGE,
-    ConsentDetails,
-    ConsentRecord,
-    ConsentStatus,
-    age_on,
-)
+from registry.domain.consent.consent import ConsentDetails, ConsentRecord, ConsentStatus
 from registry.domain.consent.purpose import PurposeTerms
+from registry.domain.consent.subject_events import (
+    PERSONAL_FIELDS,
+    ConsentCollected,
+    ConsentEvent,
+    collected_fields,
+    ending_fields,
+)
 from registry.errors import (
-    GuardianConsentRequired,
     InvalidValueError,
-    PurposeRetired,
-    SeparateConsentRequired,
     SubjectAlreadyTransferred,
     SubjectErased,
 )
@@ -37,53 +34,9 @@ def subject_id_for(controller_id: UUID, customer_ref: str) -> UUID:
     return uuid5(SUBJECT_NAMESPACE, f"{controller_id}:{customer_ref}")
 
 
-class ConsentEvent(Aggregate.Event):
-    """An answer about one purpose; the fields every consent event carries."""
-
-    status: ClassVar[ConsentStatus]
-    purpose_id: str
-    purpose_version: int
-    occurred_at: datetime
-    valid_until: datetime | None
-    separate: bool
-    written: bool
-    guardian: bool
-
-    def apply(self, aggregate: "Subject") -> None:
-        aggregate.remember(self.record())
-
-    def record(self, position: int | None = None) -> ConsentRecord:
-        return ConsentRecord(
-            purpose_id=self.purpose_id,
-            status=self.status,
-            purpose_version=self.purpose_version,
-            occurred_at=self.occurred_at,
-            valid_until=self.valid_until,
-            separate=self.separate,
-            written=self.written,
-            guardian=self.guardian,
-            event_version=self.originator_version,
-            position=position,
-            reason=getattr(self, "reason", None),
-            article=getattr(self, "article", None),
-        )
-
-
-class ConsentCollected(ConsentEvent):
-    """An answer the person gave, with how it was collected (ISO/IEC TS 27560)."""
-
-    notice_version: str | None
-    language: str | None
-    channel: str | None
-    evidence_digest: str | None
-    collected_by: str | None
-
-
 class Subject(Aggregate):
-    PERSONAL_FIELDS: ClassVar[frozenset[str]] = frozenset(
-        {"customer_ref", "name", "contact", "birth_date", "evidence_digest"}
-    )
-    """Fields stored encrypted with the subject's own key, unreadable once it is erased."""
+    class_version = 1
+    PERSONAL_FIELDS: ClassVar[frozenset[str]] = PERSONAL_FIELDS
 
     def __deepcopy__(self, memo: dict[int, object]) -> "Subject":
         """What the repository's cache hands out for a change: a subject's values are
@@ -129,6 +82,7 @@ class Subject(Aggregate):
         )
 
     class Registered(Aggregate.Created):
+        class_version = 1
         controller_id: UUID
         customer_ref: str
         name: str | None
@@ -156,24 +110,31 @@ class Subject(Aggregate):
         self.erased_at: datetime | None = None
 
     class ConsentGiven(ConsentCollected):
+        class_version = 1
         status = ConsentStatus.GIVEN
 
     class ConsentRefused(ConsentCollected):
+        class_version = 1
         status = ConsentStatus.REFUSED
 
     class ConsentWithdrawn(ConsentCollected):
+        class_version = 1
         status = ConsentStatus.WITHDRAWN
 
     class ConsentExpired(ConsentEvent):
+        class_version = 1
         status = ConsentStatus.EXPIRED
 
     class ConsentInvalidated(ConsentEvent):
+        class_version = 1
         status = ConsentStatus.INVALIDATED
         reason: str
         article: str | None
 
     class DetailsChanged(Aggregate.Event):
         """Personal details corrected or completed (PIPL Art. 46); consents are unaffected."""
+
+        class_version = 1
 
         name: str | None
         contact: str | None
@@ -216,6 +177,8 @@ class Subject(Aggregate):
     class ControllerChanged(Aggregate.Event):
         """Moved by a company transfer (PIPL Art. 22); the subject keeps its id."""
 
+        class_version = 1
+
         from_controller_id: UUID
         to_controller_id: UUID
         succession_id: UUID
@@ -251,6 +214,8 @@ class Subject(Aggregate):
     class Erased(Aggregate.Event):
         """The person's data was erased (PIPL Art. 47, GDPR Art. 17): the key is destroyed."""
 
+        class_version = 1
+
         occurred_at: datetime
         reason: str
 
@@ -274,9 +239,9 @@ class Subject(Aggregate):
 
     def give_consent(self, terms: PurposeTerms, details: ConsentDetails, *, now: datetime) -> None:
         details.check_times(now)
-        self.check_purpose_open(terms)
-        self.check_separate_consent(terms, details)
-        self.check_guardian(details)
+        terms.check_open()
+        terms.check_separate_consent(details)
+        details.check_guardian(self.birth_date, self.id)
         self._collect(self.ConsentGiven, terms, details)
 
     def refuse_consent(
@@ -311,23 +276,6 @@ class Subject(Aggregate):
         self._end(self.ConsentInvalidated, held, occurred_at, reason=reason, article=article)
         return True
 
-    def check_purpose_open(self, terms: PurposeTerms) -> None:
-        if terms.retired:
-            raise PurposeRetired(terms.purpose_id)
-
-    def check_separate_consent(self, terms: PurposeTerms, details: ConsentDetails) -> None:
-        reasons = sorted(terms.spec.separate_consent_reasons)
-        if reasons and not details.separate:
-            articles = [reason.article for reason in reasons]
-            raise SeparateConsentRequired(terms.purpose_id, [r.value for r in reasons], articles)
-
-    def check_guardian(self, details: ConsentDetails) -> None:
-        if self.birth_date is None or details.guardian:
-            return
-        age = age_on(self.birth_date, details.occurred_at.date())
-        if age < GUARDIAN_AGE:
-            raise GuardianConsentRequired(self.id, age)
-
     def check_not_erased(self) -> None:
         if self.erased_at is not None:
             raise SubjectErased(self.id)
@@ -336,33 +284,9 @@ class Subject(Aggregate):
         self, kind: type[ConsentCollected], terms: PurposeTerms, details: ConsentDetails
     ) -> None:
         self.check_not_erased()
-        self.trigger_event(
-            kind,
-            purpose_id=terms.purpose_id,
-            purpose_version=terms.version,
-            occurred_at=details.occurred_at,
-            valid_until=details.valid_until,
-            separate=details.separate,
-            written=details.written,
-            guardian=details.guardian,
-            notice_version=details.notice_version,
-            language=details.language,
-            channel=details.channel,
-            evidence_digest=details.evidence_digest,
-            collected_by=details.collected_by,
-        )
+        self.trigger_event(kind, **collected_fields(terms, details))
 
     def _end(
         self, kind: type[ConsentEvent], held: ConsentRecord, at: datetime, **extra: object
     ) -> None:
-        self.trigger_event(
-            kind,
-            purpose_id=held.purpose_id,
-            purpose_version=held.purpose_version,
-            occurred_at=at,
-            valid_until=held.valid_until,
-            separate=held.separate,
-            written=held.written,
-            guardian=held.guardian,
-            **extra,
-        )
+        self.trigger_event(kind, **ending_fields(held, at), **extra)

@@ -38,6 +38,8 @@ S = FlowStatus
 
 
 class DataFlow(Aggregate):
+    class_version = 1
+
     @staticmethod
     def create_id(flow_ref: str) -> UUID:
         return flow_id_for(flow_ref)
@@ -58,36 +60,59 @@ class DataFlow(Aggregate):
             flow_ref=flow_ref,
             controller_id=controller_id,
             controller_ref=controller_ref,
-            proposal=proposal.to_fields(),
+            proposal=proposal,
             proposed_on=proposed_on,
         )
 
     class Proposed(Aggregate.Created):
+        class_version = 2
         flow_ref: str
         controller_id: UUID
         controller_ref: str
-        proposal: dict[str, Any]
+        proposal: FlowProposal
         proposed_on: date
 
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 stored the proposal as its plain fields."""
+            state["proposal"] = FlowProposal.from_fields(state["proposal"])
+
     class Assessed(Aggregate.Event):
-        assessment: dict[str, Any]
+        class_version = 2
+        assessment: FlowAssessment
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 stored the assessment as its plain fields."""
+            state["assessment"] = FlowAssessment.from_fields(state["assessment"])
 
     class MechanismRecorded(Aggregate.Event):
-        mechanism: dict[str, Any]
+        class_version = 2
+        mechanism: RecordedMechanism
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 stored the mechanism as its plain fields."""
+            state["mechanism"] = RecordedMechanism.from_fields(state["mechanism"])
 
     class Approved(Aggregate.Event):
+        class_version = 1
         approved_on: date
 
     class Suspended(Aggregate.Event):
+        class_version = 1
         suspended_on: date
         reason: str
 
     class Expired(Aggregate.Event):
+        class_version = 1
         expired_on: date
 
     class SubjectsIncluded(Aggregate.Event):
         """`subject_ids` as 32 hex digits each; `counted` says whether they enter the
         controller's yearly volume (not under the Art. 5(1)-(3) exemptions)."""
+
+        class_version = 1
 
         controller_id: UUID
         included_on: date
@@ -101,13 +126,13 @@ class DataFlow(Aggregate):
         flow_ref: str,
         controller_id: UUID,
         controller_ref: str,
-        proposal: dict[str, Any],
+        proposal: FlowProposal,
         proposed_on: date,
     ) -> None:
         self.flow_ref = flow_ref
         self.controller_id = controller_id
         self.controller_ref = controller_ref
-        self.proposal = FlowProposal.from_fields(proposal)
+        self.proposal = proposal
         self.proposed_on = proposed_on
         self.status = FlowStatus.PROPOSED
         self.assessment: FlowAssessment | None = None
@@ -120,21 +145,21 @@ class DataFlow(Aggregate):
     def assess(self, assessment: Assessment, *, on: date) -> None:
         """Record the mechanism the law requires; a suspended flow is assessed again."""
         self.check_status("assessed", S.PROPOSED, S.ASSESSED, S.SUSPENDED)
-        self._assessed(FlowAssessment.of(assessment, on).to_fields())
+        self._assessed(FlowAssessment.of(assessment, on))
 
     @event(Assessed)
-    def _assessed(self, assessment: dict[str, Any]) -> None:
-        self.assessment = FlowAssessment.from_fields(assessment)
+    def _assessed(self, assessment: FlowAssessment) -> None:
+        self.assessment = assessment
         self.status = FlowStatus.ASSESSED
 
     def record_mechanism(self, mechanism: RecordedMechanism) -> None:
         self.check_status("given a mechanism", S.ASSESSED, S.APPROVED, S.SUSPENDED)
         self.check_suitable(mechanism.kind)
-        self._mechanism_recorded(mechanism.to_fields())
+        self._mechanism_recorded(mechanism)
 
     @event(MechanismRecorded)
-    def _mechanism_recorded(self, mechanism: dict[str, Any]) -> None:
-        self.mechanism = RecordedMechanism.from_fields(mechanism)
+    def _mechanism_recorded(self, mechanism: RecordedMechanism) -> None:
+        self.mechanism = mechanism
 
     def approve(self, *, on: date) -> None:
         self.check_status("approved", S.ASSESSED, S.SUSPENDED)

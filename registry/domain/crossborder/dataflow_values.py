@@ -1,6 +1,8 @@
 """Value types of a data flow: its proposal, the assessment it received, the mechanism in place.
 
-Each converts to and from plain fields, as its event stores it.
+The flow's events carry them as they are. Each has one plain form, `to_fields` (JSON types and
+dates), read back by `from_fields`: the form it is stored in (registry/transcodings.py) and
+shown in.
 """
 
 from __future__ import annotations
@@ -103,7 +105,7 @@ class FlowProposal:
 
     @classmethod
     def from_fields(cls, fields: dict[str, Any]) -> FlowProposal:
-        return cls(**{**fields, "purposes": tuple(fields["purposes"])})
+        return cls(**fields)
 
 
 def choice(kind: type[E], field: str, value: object) -> E:

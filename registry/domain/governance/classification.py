@@ -54,6 +54,8 @@ def _checked(
 
 
 class DataCategory(Aggregate):
+    class_version = 1
+
     @staticmethod
     def create_id(category_id: str) -> UUID:
         return category_uuid(category_id)
@@ -82,6 +84,7 @@ class DataCategory(Aggregate):
         )
 
     class Classified(Aggregate.Created):
+        class_version = 1
         category_id: str
         level: str
         rationale: str
@@ -89,6 +92,7 @@ class DataCategory(Aggregate):
         classified_at: datetime
 
     class Reclassified(Aggregate.Event):
+        class_version = 1
         level: str
         rationale: str
         article: str | None

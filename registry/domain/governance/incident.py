@@ -65,6 +65,8 @@ def _time(field: str, value: datetime, now: datetime) -> None:
 
 
 class Incident(Aggregate):
+    class_version = 1
+
     @staticmethod
     def create_id(incident_ref: str) -> UUID:
         return incident_uuid(incident_ref)
@@ -110,6 +112,7 @@ class Incident(Aggregate):
         )
 
     class Opened(Aggregate.Created):
+        class_version = 1
         incident_ref: str
         controller_ref: str
         title: str
@@ -150,6 +153,7 @@ class Incident(Aggregate):
         self.summary_reported_at: datetime | None = None
 
     class MeasureTaken(Aggregate.Event):
+        class_version = 1
         measure: str
         taken_at: datetime
 
@@ -165,6 +169,7 @@ class Incident(Aggregate):
         self.measures.append((measure, taken_at))
 
     class Notified(Aggregate.Event):
+        class_version = 1
         to: str
         recipient: str
         at: datetime
@@ -191,6 +196,7 @@ class Incident(Aggregate):
         self.notifications.append(Notification(to, recipient, at, channel, count))
 
     class IndividualNoticeWaived(Aggregate.Event):
+        class_version = 1
         reason: str
 
     def waive_individual_notice(self, reason: str) -> None:
@@ -204,6 +210,7 @@ class Incident(Aggregate):
         self.individuals_waived = reason
 
     class Regraded(Aggregate.Event):
+        class_version = 1
         severity: str
         reason: str
         at: datetime
@@ -221,6 +228,7 @@ class Incident(Aggregate):
         self.severity = Severity(severity)
 
     class Closed(Aggregate.Event):
+        class_version = 1
         handling_ended_at: datetime
         conclusion: str
 
@@ -242,6 +250,7 @@ class Incident(Aggregate):
         self.closed = (handling_ended_at, conclusion)
 
     class SummaryReported(Aggregate.Event):
+        class_version = 1
         reported_at: datetime
 
     def report_summary(self, *, reported_at: datetime, now: datetime) -> None:

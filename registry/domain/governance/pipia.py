@@ -62,6 +62,8 @@ def kept_until(completed_on: date) -> date:
 
 
 class ImpactAssessment(Aggregate):
+    class_version = 1
+
     @staticmethod
     def create_id(pipia_ref: str) -> UUID:
         return assessment_uuid(pipia_ref)
@@ -114,6 +116,7 @@ class ImpactAssessment(Aggregate):
         )
 
     class Recorded(Aggregate.Created):
+        class_version = 1
         pipia_ref: str
         scope: str
         risks: list[str]
@@ -155,6 +158,7 @@ class ImpactAssessment(Aggregate):
         return kept_until(self.completed_on)
 
     class Linked(Aggregate.Event):
+        class_version = 1
         successions: list[str]
         flows: list[str]
         purposes: list[str]
@@ -171,6 +175,7 @@ class ImpactAssessment(Aggregate):
         self.links = Links(tuple(successions), tuple(flows), tuple(purposes))
 
     class Disposed(Aggregate.Event):
+        class_version = 1
         action: str
         reason: str
         occurred_at: datetime

@@ -49,6 +49,8 @@ class SuccessionStatus(StrEnum):
 
 
 class Succession(Aggregate):
+    class_version = 1
+
     @staticmethod
     def create_id(succession_ref: str) -> UUID:
         return succession_id_for(succession_ref)
@@ -87,12 +89,13 @@ class Succession(Aggregate):
             to_controller_id=to_controller[1],
             reason=reason.value,
             effective_on=effective_on,
-            purposes=[p.to_fields() for p in check_plan(plan)],
+            purposes=list(check_plan(plan)),
             scope=None if scope is None else [s.hex for s in scope],
             started_at=now,
         )
 
     class Started(Aggregate.Created):
+        class_version = 2
         succession_ref: str
         from_ref: str
         from_controller_id: UUID
@@ -100,9 +103,14 @@ class Succession(Aggregate):
         to_controller_id: UUID
         reason: str
         effective_on: date
-        purposes: list[dict[str, Any]]
+        purposes: list[PurposePlan]
         scope: list[str] | None
         started_at: datetime
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 stored each purpose's plan as its plain fields."""
+            state["purposes"] = [PurposePlan.from_fields(plan) for plan in state["purposes"]]
 
     @event(Started)
     def __init__(
@@ -114,7 +122,7 @@ class Succession(Aggregate):
         to_controller_id: UUID,
         reason: str,
         effective_on: date,
-        purposes: list[dict[str, Any]],
+        purposes: list[PurposePlan],
         scope: list[str] | None,
         started_at: datetime,
     ) -> None:
@@ -122,7 +130,7 @@ class Succession(Aggregate):
         self.from_ref, self.from_controller_id = from_ref, from_controller_id
         self.to_ref, self.to_controller_id = to_ref, to_controller_id
         self.reason, self.effective_on = SuccessionReason(reason), effective_on
-        self.plan = tuple(PurposePlan.from_fields(fields) for fields in purposes)
+        self.plan = tuple(purposes)
         self.scope = None if scope is None else tuple(UUID(s) for s in scope)
         self.notices: dict[UUID, Notice] = {}
         self.invalidated = 0
@@ -145,6 +153,7 @@ class Succession(Aggregate):
         self._transferred([s.hex for s in subject_ids], invalidated, final, now)
 
     class Transferred(Aggregate.Event):
+        class_version = 1
         subjects: list[str]
         invalidated: int
         final: bool
@@ -169,6 +178,7 @@ class Succession(Aggregate):
         self._notices_recorded([outcome.row() for outcome in outcomes])
 
     class NoticesRecorded(Aggregate.Event):
+        class_version = 1
         notices: list[list[str | None]]
 
     @event(NoticesRecorded)
@@ -189,6 +199,7 @@ class Succession(Aggregate):
         self._exceptions_recorded([s.hex for s in subject_ids], reason, now)
 
     class ExceptionsRecorded(Aggregate.Event):
+        class_version = 1
         subjects: list[str]
         reason: str
         occurred_at: datetime
@@ -212,6 +223,7 @@ class Succession(Aggregate):
         self._completed(now)
 
     class Completed(Aggregate.Event):
+        class_version = 1
         occurred_at: datetime
 
     @event(Completed)

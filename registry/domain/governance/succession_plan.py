@@ -53,11 +53,12 @@ class PurposePlan:
             raise InvalidValueError("purposes", self.purpose_id, "the new purpose must differ")
 
     def to_fields(self) -> dict[str, Any]:
+        """The plain form it is stored in (registry/transcodings.py)."""
         return {"purpose": self.purpose_id, "fate": self.fate.value, "new": self.new_purpose_id}
 
     @classmethod
     def from_fields(cls, fields: dict[str, Any]) -> "PurposePlan":
-        return cls(fields["purpose"], PurposeFate(fields["fate"]), fields["new"])
+        return cls(fields["purpose"], fields["fate"], fields["new"])
 
 
 def check_plan(plan: Iterable[PurposePlan]) -> tuple[PurposePlan, ...]:

@@ -11,7 +11,8 @@ import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ import pytest
 from registry.application import ConsentRegistry, make_registry
 from registry.audit.ledger import AuditLedger
 from registry.audit.signing import load_or_create_signing_key
+from registry.domain.crossborder.dataflow_values import FlowProposal
 from registry.servicedb import open_service_database
 from registry.settings import RegistrySettings
 
@@ -26,6 +28,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 STORE = FIXTURES / "store-5024061"
 sys.path.insert(0, str(FIXTURES))
 
+from plain_values import public_state  # noqa: E402
 from store_view import observe  # noqa: E402
 
 pytestmark = pytest.mark.integration
@@ -89,6 +92,34 @@ def test_the_old_chain_and_checkpoints_verify(opened: tuple[ConsentRegistry, Aud
     result = ledger.verify()
     assert result.ok and result.events_checked == EXPECTED["max_position"]
     assert len(ledger.checkpoints()) == len(EXPECTED["checkpoints"]) == 2
+
+
+def test_new_events_chain_on_after_the_old_ones(
+    opened: tuple[ConsentRegistry, AuditLedger],
+) -> None:
+    """Events written now (typed values, version 2) follow the old ones in the log: the chain
+    over both verifies, the old links stay as they were, and both kinds read back."""
+    registry, ledger = opened
+    ledger.catch_up()
+    old_links = ledger.links()
+    proposal = FlowProposal("JP", "Acme KK", "privacy@acme.example.jp", ("newsletter",))
+    registry.propose_flow("acme-jp-newsletter", "acme", proposal, on=date(2026, 11, 2))
+    newsletter = registry.purpose("newsletter").current
+    revised = replace(newsletter.spec, retention_days=400)
+    registry.revise_purpose("newsletter", revised, material=False, effective_at=OBSERVED_AT)
+
+    ledger.catch_up()
+    result = ledger.verify()
+    old_count = EXPECTED["max_position"]
+    assert result.ok and result.events_checked == old_count + 3
+    assert {p: h for p, h in ledger.links().items() if p <= old_count} == old_links
+    assert len(ledger.checkpoints()) == len(EXPECTED["checkpoints"]) + 1
+    new = registry.recorder.select_notifications(old_count + 1, 10)
+    assert [json.loads(n.state)["class_version"] for n in new] == [2, 2, 2]
+    assert registry.data_flow("acme-jp-newsletter").proposal == proposal
+    history = public_state(registry.purpose("newsletter"))["history"]
+    assert history[:-1] == EXPECTED["purposes"]["newsletter"]["history"]
+    assert registry.purpose("newsletter").current.spec == revised
 
 
 def load_into_postgres(sqlite_dir: Path, settings: RegistrySettings) -> None:

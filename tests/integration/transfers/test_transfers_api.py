@@ -189,3 +189,14 @@ def test_a_flow_that_needs_a_mechanism_is_not_approved_without_one(ready: Http) 
     assert answer.json()["errors"][0]["field"] == "mechanism"
     assert "PIPL Art. 38" in answer.json()["detail"]
     assert ready.log_end() == end
+
+
+def test_the_audit_log_shows_a_flow_event_value_as_its_plain_fields(ready: Http) -> None:
+    created = ready.call("staff", "POST", "/v1/flows", json=flow_body("sg-log")).json()
+    events = ready.call("regulator", "GET", "/v1/audit/events?limit=1000").json()["events"]
+    by_type = {e["type"]: e["data"] for e in events if e["aggregate_id"] == created["flow_id"]}
+    proposal = by_type["DataFlow.Proposed"]["proposal"]
+    assert (proposal["destination"], proposal["purposes"]) == ("SG", ["support"])
+    assessment = by_type["DataFlow.Assessed"]["assessment"]
+    assert assessment == created["assessment"]
+    assert set(assessment["reasons"][0]) == {"article", "text"}
