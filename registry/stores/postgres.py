@@ -9,8 +9,8 @@ from eventsourcing.persistence import InterfaceError, Notification, OperationalE
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.utils import retry
 
+from registry.stores.dialect import dialect_for, transaction_for
 from registry.stores.sql import SqlConsentState
-from registry.stores.sql_statements import Dialect
 from registry.stores.topics import FlatTopicsRecorder
 
 RECONNECT_GIVE_UP_S = 3.0
@@ -23,16 +23,11 @@ class PostgresRegistryRecorder(FlatTopicsRecorder, PostgresApplicationRecorder):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str):
         super().__init__(datastore, events_table_name=events_table_name)
         datastore.pool.reconnect_timeout = RECONNECT_GIVE_UP_S
-        schema = f'"{datastore.schema}".'
-        events = f'{schema}"{events_table_name}"'
-        dialect = Dialect("%s", schema, events, "notification_id", arrays=True)
-        self.view = SqlConsentState(dialect, self._transaction)
+        dialect = dialect_for(self)
+        self.view = SqlConsentState(dialect, transaction_for(self))
         self.inline = True
         self._inline = threading.local()
-        self.events = events
-
-    def _transaction(self, commit: bool) -> Any:
-        return self.datastore.transaction(commit=commit)
+        self.events = dialect.events_table
 
     def create_table(self) -> None:
         super().create_table()

@@ -5,8 +5,7 @@ databases. The projection's position lives in `projection_positions`, one row pe
 projection, so other read models can share the table.
 """
 
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -16,9 +15,8 @@ from registry.domain.consent.consent import ConsentRecord, ConsentStatus
 from registry.domain.consent.decision import PurposeStanding
 from registry.domain.consent.subject import ConsentEvent
 from registry.projections import Change, PurposeChange
-from registry.stores.sql_statements import Dialect, Statements, Writes
-
-Transaction = Callable[[bool], AbstractContextManager[Any]]
+from registry.stores.dialect import Dialect, Transaction
+from registry.stores.sql_statements import Statements, Writes
 
 
 def timestamp(value: datetime | None) -> str | None:

@@ -1,8 +1,7 @@
 """The SQL of the consent-state read model, for SQLite and PostgreSQL alike."""
 
-from dataclasses import dataclass
-
 from registry.projections import PROJECTION_NAME
+from registry.stores.dialect import Dialect
 
 CONSENT_COLUMNS = (
     "subject_id",
@@ -41,18 +40,8 @@ PURPOSES = (
 )
 
 
-@dataclass(frozen=True)
-class Dialect:
-    placeholder: str
-    schema_prefix: str
-    events_table: str
-    notification_id: str
-    arrays: bool = False
-    """Rows go as one statement over arrays (PostgreSQL) rather than one statement each."""
-
-    def tables(self) -> tuple[str, str, str]:
-        p = self.schema_prefix
-        return f"{p}consent_state", f"{p}purpose_state", f"{p}projection_positions"
+def tables(d: Dialect) -> tuple[str, str, str]:
+    return d.table("consent_state"), d.table("purpose_state"), d.table("projection_positions")
 
 
 class Writes:
@@ -62,7 +51,7 @@ class Writes:
 
     def __init__(self, d: Dialect, *, guarded: bool) -> None:
         q = d.placeholder
-        consents, purposes, positions = d.tables()
+        consents, purposes, positions = tables(d)
         guard = (
             f"EXISTS (SELECT 1 FROM {positions} WHERE name = '{PROJECTION_NAME}' "
             f"AND position = {q})"
@@ -106,7 +95,7 @@ class Writes:
 class Statements:
     def __init__(self, d: Dialect) -> None:
         q = d.placeholder
-        consents, purposes, positions = d.tables()
+        consents, purposes, positions = tables(d)
         self.writes = Writes(d, guarded=False)
         self.guarded_writes = Writes(d, guarded=True)
         self.create = [

@@ -8,8 +8,8 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 
+from registry.stores.dialect import dialect_for, transaction_for
 from registry.stores.sql import SqlConsentState
-from registry.stores.sql_statements import Dialect
 from registry.stores.topics import FlatTopicsRecorder
 
 LOOKUP_CHUNK = 500
@@ -18,13 +18,9 @@ LOOKUP_CHUNK = 500
 class SQLiteRegistryRecorder(FlatTopicsRecorder, SQLiteApplicationRecorder):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
-        dialect = Dialect("?", "", events_table_name, "rowid")
-        self.view = SqlConsentState(dialect, self._transaction)
+        self.view = SqlConsentState(dialect_for(self), transaction_for(self))
         self.inline = True
         self._inline = threading.local()
-
-    def _transaction(self, commit: bool) -> Any:
-        return self.datastore.transaction(commit=commit)
 
     def create_table(self) -> None:
         super().create_table()

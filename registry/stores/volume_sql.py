@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -20,14 +19,13 @@ from registry.domain.crossborder.volumes import (
     scope_range,
     scopes_of,
 )
-from registry.stores.volume_statements import VolumeDialect, VolumeStatements
+from registry.stores.dialect import Dialect, Transaction
+from registry.stores.volume_statements import VolumeStatements
 from registry.volume_projection import FlowListed, Inclusion, VolumeChange
-
-Transaction = Callable[[bool], AbstractContextManager[Any]]
 
 
 class SqlTransferVolumes:
-    def __init__(self, dialect: VolumeDialect, transaction: Transaction) -> None:
+    def __init__(self, dialect: Dialect, transaction: Transaction) -> None:
         self.dialect = dialect
         self.sql = VolumeStatements(dialect)
         self.transaction = transaction
@@ -95,34 +93,12 @@ class SqlTransferVolumes:
     ) -> Iterable[tuple[MemberKey, Member]]:
         first, last = (day.isoformat() for day in scope_range(scope))
         params = (controller, first, last)
-        rows = self._select_in(c, self.sql.members, params, subjects, tail=self.sql.members_tail)
+        rows = self.dialect.select_in(
+            c, self.sql.members, params, subjects, tail=self.sql.members_tail
+        )
         for row in rows:
             member = Member(date.fromisoformat(row["first_on"]), _day(row["sensitive_on"]))
             yield (controller, scope, row["subject_id"]), member
-
-    def _select_in(
-        self,
-        c: Any,
-        statement: str,
-        params: tuple[Any, ...],
-        values: Sequence[str],
-        cast: str = "",
-        tail: str = "",
-    ) -> list[Any]:
-        """`statement` ends with the column to match against `values`; `tail` follows."""
-        q = self.dialect.placeholder
-        if self.dialect.joined:
-            any_of = f"= ANY(string_to_array({q}, ','){cast})"
-            c.execute(f"{statement} {any_of} {tail}", (*params, ",".join(values)))
-            return list(c.fetchall())
-        rows: list[Any] = []
-        step = self.dialect.in_chunk
-        for start in range(0, len(values), step):
-            chunk = values[start : start + step]
-            marks = ", ".join([q] * len(chunk))
-            c.execute(f"{statement} IN ({marks}) {tail}", (*params, *chunk))
-            rows.extend(c.fetchall())
-        return rows
 
     def clear(self) -> None:
         with self.transaction(True) as c:
@@ -139,14 +115,14 @@ class SqlTransferVolumes:
         hexes = [subject_id.hex for subject_id in subject_ids]
         params = (flow_id.hex, date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat())
         with self.transaction(False) as c:
-            rows = self._select_in(c, self.sql.in_flow, params, hexes)
+            rows = self.dialect.select_in(c, self.sql.in_flow, params, hexes)
         return {UUID(hex=row["subject_id"]) for row in rows}
 
     def count_registered(self, subject_ids: Sequence[UUID]) -> int:
         hexes = [subject_id.hex for subject_id in subject_ids]
         cast = self.dialect.id_cast
         with self.transaction(False) as c:
-            rows = self._select_in(c, self.sql.registered, (), hexes, cast)
+            rows = self.dialect.select_in(c, self.sql.registered, (), hexes, cast)
         return sum(int(row["n"]) for row in rows)
 
     def flows_of(self, subject_id: UUID) -> list[tuple[UUID, date]]:
