@@ -14,7 +14,7 @@ from eventsourcing.popo import POPOFactory
 from eventsourcing.sqlite import SQLiteFactory
 
 from registry.errors import InvalidValueError
-from registry.projections import ConsentStateView
+from registry.projections.consent_state import ConsentStateView
 from registry.settings import RegistrySettings
 from registry.stores.memory import MemoryRegistryRecorder
 from registry.stores.sqlite import SQLiteRegistryRecorder

@@ -1,6 +1,5 @@
 """SQLite: the registry's events and its read model in one database file."""
 
-import threading
 from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
@@ -8,19 +7,20 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 
+from registry.stores.consent_sql import SqlConsentState
 from registry.stores.dialect import dialect_for, transaction_for
-from registry.stores.sql import SqlConsentState
+from registry.stores.inline import InlineWrites, inline_items
 from registry.stores.topics import FlatTopicsRecorder
 
 LOOKUP_CHUNK = 500
 
 
-class SQLiteRegistryRecorder(FlatTopicsRecorder, SQLiteApplicationRecorder):
+class SQLiteRegistryRecorder(
+    InlineWrites[SqlConsentState], FlatTopicsRecorder, SQLiteApplicationRecorder
+):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
-        self.view = SqlConsentState(dialect_for(self), transaction_for(self))
-        self.inline = True
-        self._inline = threading.local()
+        self.keep_inline(SqlConsentState(dialect_for(self), transaction_for(self)))
 
     def create_table(self) -> None:
         super().create_table()
@@ -29,7 +29,11 @@ class SQLiteRegistryRecorder(FlatTopicsRecorder, SQLiteApplicationRecorder):
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        """All events in one statement; their ids follow the largest one, since this
+        """The events and their consent-state rows, in the events' transaction: the library
+        documents extending `_insert_events` to write rows passed down as keywords with the
+        events (docs/topics/examples/searchable-content.rst, "Persistence").
+
+        All events go in one statement; their ids follow the largest one, since this
         transaction is the only writer and SQLite gives each new row max(rowid) + 1."""
         if not stored_events:
             return []
@@ -37,18 +41,13 @@ class SQLiteRegistryRecorder(FlatTopicsRecorder, SQLiteApplicationRecorder):
         c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
         last = c.fetchone()[0]
         ids = list(range(last - len(stored_events) + 1, last + 1))
-        changes = kwargs.get("changes")
-        self._inline.through = 0
-        if changes and self.inline:
+        changes = self.inline_changes(kwargs.get("changes"))
+        if changes is not None:
             self.view.advance_inline(c, ids)
             if c.fetchone() is not None:
-                self.view.write(c, ids, changes)
-                self._inline.through = ids[-1]
+                self.view.write(c, self.view.prepare(inline_items(ids, changes)))
+                self.wrote_inline(ids[-1])
         return ids
-
-    def inline_through(self) -> int:
-        """The last position this thread's latest write put in the read model (0: none)."""
-        return int(getattr(self._inline, "through", 0))
 
     def select_originator(self, originator_id: UUID) -> list[Notification]:
         statement = (

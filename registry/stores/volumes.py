@@ -1,21 +1,19 @@
 """Where the transfer read model lives: beside the events in the recorder's own database."""
 
-from __future__ import annotations
-
 from eventsourcing.persistence import ApplicationRecorder
-from eventsourcing.popo import POPOApplicationRecorder
 
+from registry.projections.transfer_volumes import TransferVolumeView
 from registry.stores.dialect import dialect_for, transaction_for
-from registry.stores.volume_memory import MemoryTransferVolumes
-from registry.stores.volume_sql import SqlTransferVolumes
-from registry.volume_projection import TransferVolumeView
+from registry.stores.memory import MemoryRegistryRecorder
+from registry.stores.volumes_memory import MemoryTransferVolumes
+from registry.stores.volumes_sql import SqlTransferVolumes
 
 
 def transfer_volume_view(recorder: ApplicationRecorder) -> TransferVolumeView:
     """The view for `recorder`'s store, its tables created if missing."""
     view: TransferVolumeView
-    if isinstance(recorder, POPOApplicationRecorder):
-        view = MemoryTransferVolumes(recorder._database_lock, recorder)
+    if isinstance(recorder, MemoryRegistryRecorder):
+        view = MemoryTransferVolumes(recorder.lock, recorder)
     else:
         view = SqlTransferVolumes(dialect_for(recorder), transaction_for(recorder))
     view.create()

@@ -7,7 +7,7 @@ import pytest
 from registry_scenarios import OpenRegistry, answered
 
 from registry.application import ConsentRegistry
-from registry.projections import TOPICS, Change, change_for
+from registry.projections.consent_state import TOPICS, Change, change_for
 
 
 def record_some_answers(registry: ConsentRegistry, count: int) -> None:

@@ -19,53 +19,41 @@ from registry.domain.crossborder.volumes import (
     scope_range,
     scopes_of,
 )
-from registry.stores.dialect import Dialect, Transaction
-from registry.stores.volume_statements import VolumeStatements
-from registry.volume_projection import FlowListed, Inclusion, VolumeChange
+from registry.projections.transfer_volumes import (
+    PROJECTION_NAME,
+    FlowListed,
+    Inclusion,
+    VolumeChange,
+)
+from registry.stores.tracked_sql import SqlTrackedView
+from registry.stores.volumes_statements import VolumeStatements
+
+Prepared = tuple[list[tuple[Any, ...]], list[Inclusion], list[tuple[Any, ...]]]
+"""A batch's flow rows, inclusions and per-day count changes."""
 
 
-class SqlTransferVolumes:
-    def __init__(self, dialect: Dialect, transaction: Transaction) -> None:
-        self.dialect = dialect
-        self.sql = VolumeStatements(dialect)
-        self.transaction = transaction
+class SqlTransferVolumes(SqlTrackedView[VolumeChange]):
+    """The read model's rows and position, written in follower batches."""
 
-    def create(self) -> None:
-        with self.transaction(True) as c:
-            for statement in self.sql.create:
-                c.execute(statement)
+    name = PROJECTION_NAME
+    sql: VolumeStatements
 
-    def position(self) -> int:
-        with self.transaction(False) as c:
-            c.execute(self.sql.position)
-            return int(c.fetchone()["position"])
-
-    def progress(self) -> tuple[int, int]:
-        with self.transaction(False) as c:
-            c.execute(self.sql.progress)
-            row = c.fetchone()
-        return int(row["position"]), int(row["log_end"])
-
-    def apply_batch(self, after: int, through: int, changes: Sequence[VolumeChange]) -> bool:
-        """The rows are worked out before the transaction, from members read after the
-        caller read `after` as the position: if another batch commits meanwhile, the
-        compare-and-set fails and nothing is written; PostgreSQL also ends transactions
-        that stay idle while Python works."""
-        if through <= after:
-            return False
+    def prepare(self, items: Sequence[tuple[int, VolumeChange]]) -> Prepared:
+        changes = [change for _, change in items]
         flows = [_flow_row(change) for change in changes if isinstance(change, FlowListed)]
         inclusions = [change for change in changes if isinstance(change, Inclusion)]
-        days = self._day_changes(inclusions)
-        with self.transaction(True) as c:
-            c.execute(self.sql.advance, (through, after))
-            if c.fetchone() is None:
-                return False
-            self.sql.insert_flow.run(c, flows)
-            for i in inclusions:
-                fixed = (i.flow_id.hex, i.included_on.isoformat(), i.sensitive, i.counted)
-                self.sql.insert_included.run(c, fixed, i.subject_ids)
-            self.sql.add_days.run(c, days)
-        return True
+        return flows, inclusions, self._day_changes(inclusions)
+
+    def write(self, c: Any, prepared: Prepared) -> None:
+        flows, inclusions, days = prepared
+        self.sql.insert_flow.run(c, flows)
+        for i in inclusions:
+            fixed = (i.flow_id.hex, i.included_on.isoformat(), i.sensitive, i.counted)
+            self.sql.insert_included.run(c, fixed, i.subject_ids)
+        self.sql.add_days.run(c, days)
+
+    def statements(self) -> VolumeStatements:
+        return VolumeStatements(self.dialect, self.position_sql)
 
     def _day_changes(self, inclusions: Sequence[Inclusion]) -> list[tuple[Any, ...]]:
         """How the counted inclusions change the per-day counts, given each person's first
@@ -99,11 +87,6 @@ class SqlTransferVolumes:
         for row in rows:
             member = Member(date.fromisoformat(row["first_on"]), _day(row["sensitive_on"]))
             yield (controller, scope, row["subject_id"]), member
-
-    def clear(self) -> None:
-        with self.transaction(True) as c:
-            for statement in self.sql.clear:
-                c.execute(statement)
 
     def counts(self, controller_id: UUID, scope: str, on: date) -> tuple[VolumeCounts, bool]:
         with self.transaction(False) as c:
@@ -141,14 +124,6 @@ class SqlTransferVolumes:
         with self.transaction(False) as c:
             c.execute(statement, tuple(value for _, value in used))
             return [UUID(hex=row["flow_id"]) for row in c.fetchall()]
-
-    def dump(self) -> list[tuple[object, ...]]:
-        with self.transaction(False) as c:
-            rows: list[tuple[object, ...]] = []
-            for statement in self.sql.dump:
-                c.execute(statement)
-                rows.extend(tuple(dict(row).values()) for row in c.fetchall())
-            return rows
 
 
 def _flow_row(flow: FlowListed) -> tuple[Any, ...]:

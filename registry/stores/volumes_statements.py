@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from registry.stores.dialect import Dialect
-from registry.volume_projection import PROJECTION_NAME
 
 INCLUDED_COLUMNS = ("flow_id", "included_on", "sensitive", "counted", "subject_id")
 FLOW_COLUMNS = ("flow_id", "flow_ref", "controller_id", "destination")
@@ -58,12 +57,12 @@ class SubjectsInsert:
 
 
 class VolumeStatements:
-    def __init__(self, d: Dialect) -> None:
+    def __init__(self, d: Dialect, position: str) -> None:
+        """`position`: the query of the view's position."""
         q = d.placeholder
         flows, included = d.table("transfer_flows"), d.table("transfer_flow_subjects")
         days = d.table("transfer_volume_days")
-        positions = d.table("projection_positions")
-        self.create = [
+        self.tables = [
             f"CREATE TABLE IF NOT EXISTS {flows} (flow_id TEXT PRIMARY KEY, "
             "flow_ref TEXT NOT NULL UNIQUE, controller_id TEXT NOT NULL, "
             "destination TEXT NOT NULL)",
@@ -74,20 +73,7 @@ class VolumeStatements:
             f"CREATE TABLE IF NOT EXISTS {days} (controller_id TEXT NOT NULL, "
             "scope TEXT NOT NULL, day TEXT NOT NULL, individuals BIGINT NOT NULL, "
             f"sensitive BIGINT NOT NULL, PRIMARY KEY (controller_id, scope, day)){d.table_options}",
-            f"CREATE TABLE IF NOT EXISTS {positions} (name TEXT PRIMARY KEY, "
-            "position BIGINT NOT NULL)",
-            f"INSERT INTO {positions} (name, position) VALUES ('{PROJECTION_NAME}', 0) "
-            "ON CONFLICT (name) DO NOTHING",
         ]
-        self.position = f"SELECT position FROM {positions} WHERE name = '{PROJECTION_NAME}'"
-        self.progress = (
-            f"SELECT position, {d.log_end} AS log_end FROM {positions} "
-            f"WHERE name = '{PROJECTION_NAME}'"
-        )
-        self.advance = (
-            f"UPDATE {positions} SET position = {q} WHERE name = '{PROJECTION_NAME}' "
-            f"AND position = {q} RETURNING position"
-        )
         self.insert_flow = RowsInsert(d, "transfer_flows", FLOW_COLUMNS, "ON CONFLICT DO NOTHING")
         self.insert_included = SubjectsInsert(
             d, "transfer_flow_subjects", INCLUDED_COLUMNS, "ON CONFLICT DO NOTHING"
@@ -115,7 +101,7 @@ class VolumeStatements:
         )
         self.counts = (
             f"SELECT COALESCE(SUM(individuals), 0) AS total, COALESCE(SUM(sensitive), 0) "
-            f"AS sensitive, ({self.position}) >= {d.log_end} AS current "
+            f"AS sensitive, ({position}) >= {d.log_end} AS current "
             f"FROM {days} WHERE controller_id = {q} AND scope = {q} AND day <= {q}"
         )
         self.registered = (
@@ -125,9 +111,7 @@ class VolumeStatements:
         self.flows_of = f"SELECT flow_id, included_on FROM {included} WHERE subject_id = {q}"
         self.flows = f"SELECT flow_id FROM {flows}"
         tables = (flows, included, days)
-        self.clear = [f"DELETE FROM {table}" for table in tables] + [
-            f"UPDATE {positions} SET position = 0 WHERE name = '{PROJECTION_NAME}'"
-        ]
+        self.clear = [f"DELETE FROM {table}" for table in tables]
         self.dump = [
             f"SELECT * FROM {flows} ORDER BY flow_id",
             f"SELECT * FROM {included} ORDER BY subject_id, flow_id, included_on",
