@@ -94,6 +94,14 @@ def dialect_for(recorder: ApplicationRecorder) -> Dialect:
     )
 
 
+def service_dialect(kind: str) -> Dialect:
+    """The dialect of the service database (registry/servicedb.py: `dialect`), which holds
+    no events (on SQLite it is another file): its schema is the connection's search path."""
+    if kind == "sqlite":
+        return Dialect("?", "", None, "", arrays=False, table_options=" WITHOUT ROWID")
+    return Dialect("%s", "", None, "", arrays=True)
+
+
 def transaction_for(recorder: ApplicationRecorder) -> Transaction:
     """Transactions on `recorder`'s database. On PostgreSQL, reads run on the pool's
     autocommit connection: one round trip each instead of three (begin, select, rollback)."""

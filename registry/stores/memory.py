@@ -39,18 +39,8 @@ class MemoryRegistryRecorder(
     def select_originator(self, originator_id: UUID) -> list[Notification]:
         with self.lock:
             index = self._stored_events_index.get(str(originator_id), {})
-            return [_notification(i + 1, self._stored_events[i]) for i in index.values()]
+            return [Notification(id=i + 1, **vars(self._stored_events[i])) for i in index.values()]
 
     def existing(self, originator_ids: Iterable[UUID]) -> set[UUID]:
         with self.lock:
             return {i for i in originator_ids if self._stored_events_index.get(str(i))}
-
-
-def _notification(position: int, stored: StoredEvent) -> Notification:
-    return Notification(
-        id=position,
-        originator_id=stored.originator_id,
-        originator_version=stored.originator_version,
-        topic=stored.topic,
-        state=stored.state,
-    )

@@ -1,16 +1,16 @@
 """PostgreSQL: the registry's events and its read model in one schema."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
-from uuid import UUID
 
-from eventsourcing.persistence import InterfaceError, Notification, OperationalError, StoredEvent
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.utils import retry
 
 from registry.stores.consent_sql import SqlConsentState
 from registry.stores.dialect import dialect_for, transaction_for
 from registry.stores.inline import InlineWrites, inline_items
+from registry.stores.lookups import SqlEventLookups
 from registry.stores.topics import FlatTopicsRecorder
 
 RECONNECT_GIVE_UP_S = 3.0
@@ -20,13 +20,14 @@ Giving up after a few seconds lets the next request start a fresh attempt at onc
 
 
 class PostgresRegistryRecorder(
-    InlineWrites[SqlConsentState], FlatTopicsRecorder, PostgresApplicationRecorder
+    InlineWrites[SqlConsentState], SqlEventLookups, FlatTopicsRecorder, PostgresApplicationRecorder
 ):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str):
         super().__init__(datastore, events_table_name=events_table_name)
         datastore.pool.reconnect_timeout = RECONNECT_GIVE_UP_S
-        dialect = dialect_for(self)
-        self.keep_inline(SqlConsentState(dialect, transaction_for(self)))
+        dialect, transaction = dialect_for(self), transaction_for(self)
+        self.keep_inline(SqlConsentState(dialect, transaction))
+        self.keep_lookups(dialect, transaction)
         self.events = dialect.events_table
 
     def create_table(self) -> None:
@@ -59,30 +60,3 @@ class PostgresRegistryRecorder(
                 self.wrote_inline(ids[-1])
             moved.close()
         return ids
-
-    def select_originator(self, originator_id: UUID) -> list[Notification]:
-        statement = (
-            f"SELECT * FROM {self.events} WHERE originator_id = %s ORDER BY originator_version"
-        )
-        with self.datastore.transaction(commit=False) as curs:
-            curs.execute(statement, (originator_id,))
-            return [
-                Notification(
-                    id=row["notification_id"],
-                    originator_id=originator_id,
-                    originator_version=row["originator_version"],
-                    topic=row["topic"],
-                    state=bytes(row["state"]),
-                )
-                for row in curs.fetchall()
-            ]
-
-    def existing(self, originator_ids: Iterable[UUID]) -> set[UUID]:
-        """Which of these aggregates have events already."""
-        statement = (
-            f"SELECT originator_id FROM {self.events} "
-            "WHERE originator_version = 1 AND originator_id = ANY(%s)"
-        )
-        with self.datastore.transaction(commit=False) as curs:
-            curs.execute(statement, (list(originator_ids),))
-            return {row["originator_id"] for row in curs.fetchall()}

@@ -1,26 +1,27 @@
 """SQLite: the registry's events and its read model in one database file."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 
 from registry.stores.consent_sql import SqlConsentState
 from registry.stores.dialect import dialect_for, transaction_for
 from registry.stores.inline import InlineWrites, inline_items
+from registry.stores.lookups import SqlEventLookups
 from registry.stores.topics import FlatTopicsRecorder
-
-LOOKUP_CHUNK = 500
 
 
 class SQLiteRegistryRecorder(
-    InlineWrites[SqlConsentState], FlatTopicsRecorder, SQLiteApplicationRecorder
+    InlineWrites[SqlConsentState], SqlEventLookups, FlatTopicsRecorder, SQLiteApplicationRecorder
 ):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
-        self.keep_inline(SqlConsentState(dialect_for(self), transaction_for(self)))
+        dialect, transaction = dialect_for(self), transaction_for(self)
+        self.keep_inline(SqlConsentState(dialect, transaction))
+        self.keep_lookups(dialect, transaction)
 
     def create_table(self) -> None:
         super().create_table()
@@ -48,40 +49,6 @@ class SQLiteRegistryRecorder(
                 self.view.write(c, self.view.prepare(inline_items(ids, changes)))
                 self.wrote_inline(ids[-1])
         return ids
-
-    def select_originator(self, originator_id: UUID) -> list[Notification]:
-        statement = (
-            f"SELECT rowid, * FROM {self.events_table_name} "
-            "WHERE originator_id = ? ORDER BY originator_version"
-        )
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(statement, (originator_id.hex,))
-            return [
-                Notification(
-                    id=row["rowid"],
-                    originator_id=originator_id,
-                    originator_version=row["originator_version"],
-                    topic=row["topic"],
-                    state=row["state"],
-                )
-                for row in c.fetchall()
-            ]
-
-    def existing(self, originator_ids: Iterable[UUID]) -> set[UUID]:
-        """Which of these aggregates have events already."""
-        ids = [originator_id.hex for originator_id in originator_ids]
-        found: set[UUID] = set()
-        with self.datastore.transaction(commit=False) as c:
-            for start in range(0, len(ids), LOOKUP_CHUNK):
-                chunk = ids[start : start + LOOKUP_CHUNK]
-                marks = ", ".join("?" * len(chunk))
-                c.execute(
-                    f"SELECT originator_id FROM {self.events_table_name} "
-                    f"WHERE originator_version = 1 AND originator_id IN ({marks})",
-                    chunk,
-                )
-                found.update(UUID(row["originator_id"]) for row in c.fetchall())
-        return found
 
 
 def _params(stored: StoredEvent) -> tuple[Any, ...]:

@@ -53,14 +53,14 @@ class SqlTrackedView(PositionTracking, Generic[C]):
             f"UPDATE {positions} SET position = {q} WHERE name = '{name}' "
             f"AND position = {q} RETURNING position"
         )
+        self.sql = self.statements()
         self.create_position_sql = [
             f"CREATE TABLE IF NOT EXISTS {positions} ("
             "name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
-            f"INSERT INTO {positions} (name, position) VALUES ('{name}', {self.start}) "
+            f"INSERT INTO {positions} (name, position) VALUES ('{name}', {self.start_position()}) "
             "ON CONFLICT (name) DO NOTHING",
         ]
         self.clear_position_sql = f"UPDATE {positions} SET position = 0 WHERE name = '{name}'"
-        self.sql = self.statements()
         if dialect.events_table is not None:
             self.progress_sql = (
                 f"SELECT position, {dialect.log_end} AS log_end FROM {positions} "
@@ -129,6 +129,10 @@ class SqlTrackedView(PositionTracking, Generic[C]):
     def statements(self) -> RowStatements:
         """The read model's SQL, built once the view's own is (it may use `guard`)."""
         raise NotImplementedError
+
+    def start_position(self) -> str:
+        """The position of a newly created view, as SQL."""
+        return "0"
 
     def prepare(self, items: Sequence[tuple[int, C]]) -> Any:
         raise NotImplementedError
