@@ -1,7 +1,9 @@
 """Small SQL helper for the service tables (idempotency, access log, audit chain), kept in the
 registry's database: the SQLite file by default, PostgreSQL when configured.
 
-SQL is written with `?` placeholders; they become `%s` for PostgreSQL.
+SQL given to `execute` is written with `?` placeholders; they become `%s` for PostgreSQL.
+`transaction` gives a cursor (rows by column name) for SQL written with the placeholders of
+`service_dialect(dialect)` (registry/stores/dialect.py), as the read models' SQL is.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,6 +33,11 @@ class ServiceDatabase(Protocol):
 
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """Run `sql` once per row, all in one transaction."""
+
+    def transaction(self, commit: bool) -> AbstractContextManager[Any]:
+        """A cursor; with `commit`, in one transaction committed on leaving (rolled back on
+        an error), else reading in autocommit."""
+        ...
 
     def scrub(self) -> None:
         """Make deleted or overwritten values unrecoverable from the database files."""
@@ -81,6 +89,22 @@ class SQLiteServiceDatabase:
             raise
         conn.execute("COMMIT")
 
+    @contextmanager
+    def transaction(self, commit: bool) -> Iterator[sqlite3.Cursor]:
+        conn = self._connection()
+        cursor = conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        if not commit:
+            yield cursor
+            return
+        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            yield cursor
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
     def scrub(self) -> None:
         # secure_delete zeroes freed content; the checkpoint moves it out of the WAL file.
         if not self._uri:
@@ -125,6 +149,18 @@ class PostgresServiceDatabase:
     def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
             cursor.executemany(sql.replace("?", "%s"), [tuple(row) for row in rows])
+
+    @contextmanager
+    def transaction(self, commit: bool) -> Iterator[Any]:
+        from psycopg.rows import dict_row
+
+        with self._pool.connection() as conn:
+            if not commit:
+                with conn.cursor(row_factory=dict_row) as cursor:
+                    yield cursor
+                return
+            with conn.transaction(), conn.cursor(row_factory=dict_row) as cursor:
+                yield cursor
 
     def scrub(self) -> None:
         # VACUUM cannot run in a transaction block; the pool's connections are autocommit.

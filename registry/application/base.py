@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from typing import Any, cast
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.domain import Aggregate, DomainEventProtocol
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate, DomainEventProtocol, MutableOrImmutableAggregate
 from eventsourcing.persistence import JSONTranscoder, Mapper, Recording
 from eventsourcing.utils import Environment, EnvType, get_topic
 
@@ -16,8 +16,10 @@ from registry.domain.consent.subject import Subject
 from registry.domain.moved import register_flat_topics, with_flat_topics
 from registry.errors import PurposeNotFound, SubjectNotFound
 from registry.privacy import PersonalDataMapper, SubjectKeyStore
-from registry.projections import ConsentStateProjection, change_for
+from registry.projections.consent_state import CONSENT_STATE, ConsentStateProjection
+from registry.projections.transfer_volumes import TRANSFER_VOLUMES, TransferVolumes
 from registry.stores import RegistryRecorder, registry_recorder
+from registry.stores.volumes import transfer_volume_view
 from registry.transcodings import TRANSCODINGS
 
 INLINE_READ_MODEL = "INLINE_READ_MODEL"
@@ -68,8 +70,15 @@ class RegistryBase(Application[UUID]):
         self.sealed_mapper: Mapper[UUID] = Mapper(
             self.mapper.transcoder, compressor=self.mapper.compressor, cipher=self.mapper.cipher
         )
-        self.read_model = ConsentStateProjection(self.recorder, self.sealed_mapper, self.store.view)
+        self.read_model = ConsentStateProjection(
+            CONSENT_STATE, self.recorder, self.store.view, self.sealed_mapper
+        )
         self.read_model.catch_up()
+        volumes = transfer_volume_view(self.recorder)
+        self.transfer_volumes = TransferVolumes(
+            TRANSFER_VOLUMES, self.recorder, volumes, self.sealed_mapper
+        )
+        self.transfer_volumes.catch_up()
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         """Configured only by what the factory passes in, never by the process environment."""
@@ -110,10 +119,17 @@ class RegistryBase(Application[UUID]):
         for transcoding in TRANSCODINGS:
             transcoder.register(transcoding)
 
-    def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
-        processing_event.saved_kwargs.update(_changes(processing_event.events))
-        self.ensure_subject_keys(processing_event.events)
-        return super()._record(processing_event)
+    def save(
+        self,
+        *objs: MutableOrImmutableAggregate[UUID] | DomainEventProtocol[UUID] | None,
+        **kwargs: Any,
+    ) -> list[Recording[UUID]]:
+        """The library's save, with each event's read-model change passed down to the
+        recorder as a keyword: the library's documented way to write more rows in the
+        events' transaction (docs/topics/examples/searchable-content.rst, "Application")."""
+        events = [event for obj in objs if obj is not None for event in _pending(obj)]
+        self.ensure_subject_keys(events)
+        return super().save(*objs, **kwargs, **_changes(events))
 
     def save_all(self, *aggregates: Aggregate) -> int:
         """Save in one transaction and return the last position, once the read model shows it.
@@ -130,7 +146,8 @@ class RegistryBase(Application[UUID]):
         ids = self.recorder.insert_events(stored, **_changes(events))
         assert ids, "an application recorder returns the new events' positions"
         position = ids[-1]
-        if self.store.inline_through() < position and self.store.view.position() < position:
+        shown = self.store.inline_through() >= position
+        if not (shown or self.store.view.has_tracking_id(self.name, position)):
             self.read_model.catch_up(until=position)
         return position
 
@@ -181,7 +198,16 @@ class RegistryBase(Application[UUID]):
 def _changes(events: Sequence[DomainEventProtocol[UUID]]) -> dict[str, Any]:
     """The read-model change of each event (None for most): given even when all are None,
     so that the inline write still moves the read model's position past these events."""
-    return {"changes": [change_for(domain_event) for domain_event in events]}
+    return {"changes": [CONSENT_STATE.change_for(domain_event) for domain_event in events]}
+
+
+def _pending(
+    obj: MutableOrImmutableAggregate[UUID] | DomainEventProtocol[UUID],
+) -> Sequence[DomainEventProtocol[UUID]]:
+    """The events `save` collects from `obj`, in the order it collects them."""
+    if isinstance(obj, DomainEventProtocol):
+        return [obj]
+    return list(getattr(obj, "pending_events", ()))
 
 
 def positions_of(timeline: Sequence[tuple[int, DomainEventProtocol[UUID]]]) -> dict[int, int]:

@@ -4,10 +4,8 @@ the flows, and whether one subject's data may go to a country for a purpose."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import cast
 from uuid import UUID
-
-from eventsourcing.utils import EnvType
 
 from registry.application.commands import RegistryCommands
 from registry.application.queries import RegistryQueries
@@ -21,8 +19,6 @@ from registry.domain.crossborder.permission import MECHANISMS, TransferAsk, tran
 from registry.domain.crossborder.rules import Assessment, Scenario, TransferRequest, assess
 from registry.domain.crossborder.volumes import VolumeCounts, calendar_scope, scope_for_decision
 from registry.errors import ControllerNotFound, InvalidValueError
-from registry.stores.volumes import transfer_volume_view
-from registry.volume_projection import TransferVolumeProjection
 
 
 @dataclass(frozen=True)
@@ -52,12 +48,6 @@ class YearVolumes:
 
 
 class RegistryTransferQueries(RegistryQueries, RegistryCommands):
-    def __init__(self, env: EnvType | None = None, **options: Any) -> None:
-        super().__init__(env, **options)
-        view = transfer_volume_view(self.recorder)
-        self.transfer_volumes = TransferVolumeProjection(self.recorder, self.mapper, view)
-        self.transfer_volumes.catch_up()
-
     def assess_transfer(self, query: TransferQuery, on: date | None = None) -> Assessment:
         """The mechanism `query` needs on `on` (default today), counting the individuals the
         controller already sent in the period the rules in force then use.

@@ -1,45 +1,32 @@
-"""The hash-chain projection: links and signed checkpoints kept in the service database.
+"""The audit ledger: the hash chain over the log, with signed checkpoints of its head.
 
-`catch_up` chains the records stored since the last link (resumable: it starts after the
-highest chained position) and signs a checkpoint at the new head. `verify` recomputes the
-chain from the stored records and compares it with the links and signed checkpoints.
+The chain is a tracked view of the log (registry/projections/audit_chain.py), kept in the
+service database: `catch_up` chains the records stored since the chain's position (it
+resumes where the last committed batch ended, each event linked exactly once) and signs a
+checkpoint at the new head. `verify` recomputes the chain from the stored records and
+compares it with the links and the signed checkpoints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from eventsourcing.persistence import ApplicationRecorder
 
 from registry.audit.chain import GENESIS, Link, StoredRecord, VerifyResult, compare, extend
 from registry.audit.signing import Checkpoint, sign, signature_valid
+from registry.projections.audit_chain import AUDIT_CHAIN
+from registry.projections.tracked import TrackedProjection
 from registry.servicedb import ServiceDatabase
+from registry.stores.chain_sql import SqlAuditChain
+from registry.stores.dialect import service_dialect
 
-SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS audit_links ("
-    " position BIGINT PRIMARY KEY, record_hash TEXT NOT NULL, link_hash TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS audit_checkpoints ("
-    " position BIGINT PRIMARY KEY, link_hash TEXT NOT NULL, events BIGINT NOT NULL,"
-    " signed_at TEXT NOT NULL, signature TEXT NOT NULL)",
-)
 BATCH = 2000
 
 
-class RecordSource(Protocol):
-    def select_notifications(
-        self,
-        start: int | None,
-        limit: int,
-        stop: int | None = None,
-        topics: Sequence[str] = (),
-        *,
-        inclusive_of_start: bool = True,
-    ) -> Sequence[StoredRecord]: ...
-
-
-def iter_records(source: RecordSource, after: int = 0) -> Iterator[StoredRecord]:
+def iter_records(source: ApplicationRecorder, after: int = 0) -> Iterator[StoredRecord]:
     while True:
         batch = source.select_notifications(after, BATCH, inclusive_of_start=False)
         yield from batch
@@ -49,43 +36,29 @@ def iter_records(source: RecordSource, after: int = 0) -> Iterator[StoredRecord]
 
 
 class AuditLedger:
-    def __init__(self, db: ServiceDatabase, source: RecordSource, key: Ed25519PrivateKey) -> None:
+    def __init__(
+        self, db: ServiceDatabase, source: ApplicationRecorder, key: Ed25519PrivateKey
+    ) -> None:
         self.db = db
         self.source = source
         self.key = key
-        for statement in SCHEMA:
-            db.execute(statement)
-
-    def head(self) -> tuple[int, str, int]:
-        rows = self.db.execute(
-            "SELECT position, link_hash FROM audit_links ORDER BY position DESC LIMIT 1"
+        view = SqlAuditChain(
+            service_dialect(db.dialect), db.transaction, log_end=source.max_notification_id
         )
-        count = self.db.execute("SELECT COUNT(*) FROM audit_links")[0][0]
-        return (rows[0][0], rows[0][1], count) if rows else (0, GENESIS, 0)
+        view.create()
+        self.chain = TrackedProjection(AUDIT_CHAIN, source, view)
 
     def catch_up(self) -> int:
-        """Chain every record stored since the last link; return how many were chained."""
-        position, previous, count = self.head()
-        added = 0
-        while True:
-            batch = self.source.select_notifications(position, BATCH, inclusive_of_start=False)
-            if not batch:
-                break
-            links = extend(previous, batch)
-            self._insert(links)
-            position, previous = links[-1].position, links[-1].link_hash
-            added += len(links)
+        """Chain every record stored since the chain's position; return how many were
+        chained. A checkpoint is signed at the new head when any were."""
+        added = self.chain.catch_up()
         if added:
-            self._checkpoint(position, previous, count + added)
-        return added
-
-    def _insert(self, links: list[Link]) -> None:
-        # Replicas chaining concurrently compute identical links, so a conflict is harmless.
-        for link in links:
-            self.db.execute(
-                "INSERT INTO audit_links VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                (link.position, link.record_hash, link.link_hash),
+            rows = self.db.execute(
+                "SELECT position, link_hash FROM audit_links ORDER BY position DESC LIMIT 1"
             )
+            count = self.db.execute("SELECT COUNT(*) FROM audit_links")[0][0]
+            self._checkpoint(rows[0][0], rows[0][1], count)
+        return added
 
     def _checkpoint(self, position: int, link: str, events: int) -> Checkpoint:
         checkpoint = sign(

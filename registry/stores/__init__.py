@@ -1,7 +1,13 @@
-"""Where the registry keeps its events and read model: SQLite, PostgreSQL or memory.
+"""Where the registry keeps its events and read models: SQLite, PostgreSQL or memory.
 
 `environment(settings)` turns settings into the event store's configuration;
 `registry_recorder(factory)` builds the recorder that also keeps the consent-state view.
+
+The recorders (sqlite.py, postgres.py, memory.py) write the consent state inline
+(inline.py). The read models' storage is one mechanism: tracked_sql.py (SQLite and
+PostgreSQL, their differences in dialect.py) and tracked_memory.py, to which each read
+model adds its rows: consent_sql.py / consent_memory.py, volumes_sql.py / volumes_memory.py,
+chain_sql.py (the audit chain, in the service database).
 """
 
 from collections.abc import Iterable
@@ -14,7 +20,7 @@ from eventsourcing.popo import POPOFactory
 from eventsourcing.sqlite import SQLiteFactory
 
 from registry.errors import InvalidValueError
-from registry.projections import ConsentStateView
+from registry.projections.consent_state import ConsentStateView
 from registry.settings import RegistrySettings
 from registry.stores.memory import MemoryRegistryRecorder
 from registry.stores.sqlite import SQLiteRegistryRecorder

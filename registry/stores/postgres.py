@@ -1,16 +1,16 @@
 """PostgreSQL: the registry's events and its read model in one schema."""
 
-import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
-from uuid import UUID
 
-from eventsourcing.persistence import InterfaceError, Notification, OperationalError, StoredEvent
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.utils import retry
 
-from registry.stores.sql import SqlConsentState
-from registry.stores.sql_statements import Dialect
+from registry.stores.consent_sql import SqlConsentState
+from registry.stores.dialect import dialect_for, transaction_for
+from registry.stores.inline import InlineWrites, inline_items
+from registry.stores.lookups import SqlEventLookups
 from registry.stores.topics import FlatTopicsRecorder
 
 RECONNECT_GIVE_UP_S = 3.0
@@ -19,20 +19,16 @@ connection, so after an outage the store stayed unusable long after the database
 Giving up after a few seconds lets the next request start a fresh attempt at once."""
 
 
-class PostgresRegistryRecorder(FlatTopicsRecorder, PostgresApplicationRecorder):
+class PostgresRegistryRecorder(
+    InlineWrites[SqlConsentState], SqlEventLookups, FlatTopicsRecorder, PostgresApplicationRecorder
+):
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str):
         super().__init__(datastore, events_table_name=events_table_name)
         datastore.pool.reconnect_timeout = RECONNECT_GIVE_UP_S
-        schema = f'"{datastore.schema}".'
-        events = f'{schema}"{events_table_name}"'
-        dialect = Dialect("%s", schema, events, "notification_id", arrays=True)
-        self.view = SqlConsentState(dialect, self._transaction)
-        self.inline = True
-        self._inline = threading.local()
-        self.events = events
-
-    def _transaction(self, commit: bool) -> Any:
-        return self.datastore.transaction(commit=commit)
+        dialect, transaction = dialect_for(self), transaction_for(self)
+        self.keep_inline(SqlConsentState(dialect, transaction))
+        self.keep_lookups(dialect, transaction)
+        self.events = dialect.events_table
 
     def create_table(self) -> None:
         super().create_table()
@@ -42,12 +38,15 @@ class PostgresRegistryRecorder(FlatTopicsRecorder, PostgresApplicationRecorder):
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        changes = kwargs.get("changes")
-        self._inline.through = 0
-        if not (changes and stored_events and self.inline):
+        """The events and their consent-state rows in one transaction, in two round trips:
+        the insert (for the ids), then the position's compare-and-set, the rows guarded by
+        it and COMMIT. The library's `_insert_events` extension point runs before the insert,
+        when the ids are not known yet, so this is the public `insert_events`, and the events
+        go in by the library's own step for them (`_insert_stored_events`: table lock,
+        notification, insert), called here, not overridden."""
+        changes = self.inline_changes(kwargs.get("changes"))
+        if changes is None or not stored_events:
             return super().insert_events(stored_events, **kwargs)
-        # One transaction for the events and their rows, in two round trips: the insert
-        # (for the ids), then the position's compare-and-set, the guarded rows and COMMIT.
         with self.datastore.get_connection() as conn:
             moved = conn.cursor()
             with conn.pipeline() as pipeline, conn.transaction(), conn.cursor() as curs:
@@ -55,39 +54,9 @@ class PostgresRegistryRecorder(FlatTopicsRecorder, PostgresApplicationRecorder):
                 pipeline.sync()
                 ids = [row["notification_id"] for row in curs.fetchall()]
                 self.view.advance_inline(moved, ids)
-                self.view.write_guarded(curs, ids, changes)
+                prepared = self.view.prepare(inline_items(ids, changes))
+                self.view.write_guarded(curs, prepared, ids[-1])
             if moved.fetchone() is not None:
-                self._inline.through = ids[-1]
+                self.wrote_inline(ids[-1])
             moved.close()
         return ids
-
-    def inline_through(self) -> int:
-        """The last position this thread's latest write put in the read model (0: none)."""
-        return int(getattr(self._inline, "through", 0))
-
-    def select_originator(self, originator_id: UUID) -> list[Notification]:
-        statement = (
-            f"SELECT * FROM {self.events} WHERE originator_id = %s ORDER BY originator_version"
-        )
-        with self.datastore.transaction(commit=False) as curs:
-            curs.execute(statement, (originator_id,))
-            return [
-                Notification(
-                    id=row["notification_id"],
-                    originator_id=originator_id,
-                    originator_version=row["originator_version"],
-                    topic=row["topic"],
-                    state=bytes(row["state"]),
-                )
-                for row in curs.fetchall()
-            ]
-
-    def existing(self, originator_ids: Iterable[UUID]) -> set[UUID]:
-        """Which of these aggregates have events already."""
-        statement = (
-            f"SELECT originator_id FROM {self.events} "
-            "WHERE originator_version = 1 AND originator_id = ANY(%s)"
-        )
-        with self.datastore.transaction(commit=False) as curs:
-            curs.execute(statement, (list(originator_ids),))
-            return {row["originator_id"] for row in curs.fetchall()}

@@ -1,30 +1,27 @@
 """SQLite: the registry's events and its read model in one database file."""
 
-import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 
-from registry.stores.sql import SqlConsentState
-from registry.stores.sql_statements import Dialect
+from registry.stores.consent_sql import SqlConsentState
+from registry.stores.dialect import dialect_for, transaction_for
+from registry.stores.inline import InlineWrites, inline_items
+from registry.stores.lookups import SqlEventLookups
 from registry.stores.topics import FlatTopicsRecorder
 
-LOOKUP_CHUNK = 500
 
-
-class SQLiteRegistryRecorder(FlatTopicsRecorder, SQLiteApplicationRecorder):
+class SQLiteRegistryRecorder(
+    InlineWrites[SqlConsentState], SqlEventLookups, FlatTopicsRecorder, SQLiteApplicationRecorder
+):
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name)
-        dialect = Dialect("?", "", events_table_name, "rowid")
-        self.view = SqlConsentState(dialect, self._transaction)
-        self.inline = True
-        self._inline = threading.local()
-
-    def _transaction(self, commit: bool) -> Any:
-        return self.datastore.transaction(commit=commit)
+        dialect, transaction = dialect_for(self), transaction_for(self)
+        self.keep_inline(SqlConsentState(dialect, transaction))
+        self.keep_lookups(dialect, transaction)
 
     def create_table(self) -> None:
         super().create_table()
@@ -33,7 +30,11 @@ class SQLiteRegistryRecorder(FlatTopicsRecorder, SQLiteApplicationRecorder):
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        """All events in one statement; their ids follow the largest one, since this
+        """The events and their consent-state rows, in the events' transaction: the library
+        documents extending `_insert_events` to write rows passed down as keywords with the
+        events (docs/topics/examples/searchable-content.rst, "Persistence").
+
+        All events go in one statement; their ids follow the largest one, since this
         transaction is the only writer and SQLite gives each new row max(rowid) + 1."""
         if not stored_events:
             return []
@@ -41,52 +42,13 @@ class SQLiteRegistryRecorder(FlatTopicsRecorder, SQLiteApplicationRecorder):
         c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
         last = c.fetchone()[0]
         ids = list(range(last - len(stored_events) + 1, last + 1))
-        changes = kwargs.get("changes")
-        self._inline.through = 0
-        if changes and self.inline:
+        changes = self.inline_changes(kwargs.get("changes"))
+        if changes is not None:
             self.view.advance_inline(c, ids)
             if c.fetchone() is not None:
-                self.view.write(c, ids, changes)
-                self._inline.through = ids[-1]
+                self.view.write(c, self.view.prepare(inline_items(ids, changes)))
+                self.wrote_inline(ids[-1])
         return ids
-
-    def inline_through(self) -> int:
-        """The last position this thread's latest write put in the read model (0: none)."""
-        return int(getattr(self._inline, "through", 0))
-
-    def select_originator(self, originator_id: UUID) -> list[Notification]:
-        statement = (
-            f"SELECT rowid, * FROM {self.events_table_name} "
-            "WHERE originator_id = ? ORDER BY originator_version"
-        )
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(statement, (originator_id.hex,))
-            return [
-                Notification(
-                    id=row["rowid"],
-                    originator_id=originator_id,
-                    originator_version=row["originator_version"],
-                    topic=row["topic"],
-                    state=row["state"],
-                )
-                for row in c.fetchall()
-            ]
-
-    def existing(self, originator_ids: Iterable[UUID]) -> set[UUID]:
-        """Which of these aggregates have events already."""
-        ids = [originator_id.hex for originator_id in originator_ids]
-        found: set[UUID] = set()
-        with self.datastore.transaction(commit=False) as c:
-            for start in range(0, len(ids), LOOKUP_CHUNK):
-                chunk = ids[start : start + LOOKUP_CHUNK]
-                marks = ", ".join("?" * len(chunk))
-                c.execute(
-                    f"SELECT originator_id FROM {self.events_table_name} "
-                    f"WHERE originator_version = 1 AND originator_id IN ({marks})",
-                    chunk,
-                )
-                found.update(UUID(row["originator_id"]) for row in c.fetchall())
-        return found
 
 
 def _params(stored: StoredEvent) -> tuple[Any, ...]:

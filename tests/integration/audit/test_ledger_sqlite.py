@@ -60,6 +60,29 @@ def test_untouched_store_verifies_and_resumes(tmp_path: Path) -> None:
     assert len(ledger.checkpoints()) == 2
 
 
+def test_two_chainers_link_each_event_once(tmp_path: Path) -> None:
+    """A second ledger on the same databases (another replica) resumes from the chain's
+    position: it neither links an event again nor leaves one out, and its links and the
+    first ledger's are one chain."""
+    app, ledger, _ = make_store(tmp_path)
+    other = AuditLedger(ledger.db, app.recorder, ledger.key)
+    assert other.catch_up() == 0
+    app.save(Note("later"))
+    app.save(Note("later still"))
+    assert other.catch_up() == 2
+    assert ledger.catch_up() == 0
+    assert sorted(ledger.links()) == list(range(1, 13))
+    assert ledger.verify().ok and other.verify().events_checked == 12
+
+
+def test_a_rebuilt_chain_has_the_same_links(tmp_path: Path) -> None:
+    app, ledger, _ = make_store(tmp_path)
+    links = ledger.links()
+    assert ledger.chain.rebuild() == 10
+    assert ledger.links() == links
+    assert ledger.verify().ok and app.recorder.max_notification_id() == 10
+
+
 @pytest.mark.parametrize(
     ("statement", "first_bad"),
     [

@@ -4,10 +4,11 @@ the writer as soon as a command returns."""
 from uuid import UUID
 
 import pytest
+from eventsourcing.persistence import IntegrityError, Tracking
 from registry_scenarios import OpenRegistry, answered
 
 from registry.application import ConsentRegistry
-from registry.projections import TOPICS, Change, change_for
+from registry.projections.consent_state import TOPICS, Change, change_for
 
 
 def record_some_answers(registry: ConsentRegistry, count: int) -> None:
@@ -114,6 +115,23 @@ def test_without_inline_rows_the_writer_still_reads_its_own_writes(
     assert position > before
     assert following.store.view.position() >= position
     assert following.may(subject, "newsletter").reasons[0].position == position
+
+
+def test_the_view_tracks_the_log_as_the_library_tracks_positions(
+    registry: ConsentRegistry,
+) -> None:
+    """The view is the library's TrackingRecorder: its position is the registry log's last
+    tracked id, and, like the library's trackers, it refuses a position it has passed."""
+    subject = registry.register_subject("acme", "CUST-8100")
+    position = registry.give_consent(subject, "newsletter", answered(1))
+    view = registry.store.view
+
+    assert view.max_tracking_id(registry.name) == position
+    assert view.has_tracking_id(registry.name, position)
+    assert not view.has_tracking_id(registry.name, position + 1)
+    with pytest.raises(IntegrityError):
+        view.insert_tracking(Tracking(registry.name, position))
+    assert view.position() == position
 
 
 def test_the_event_log_pages_by_position(registry: ConsentRegistry) -> None:

@@ -11,78 +11,53 @@ from uuid import UUID
 
 from eventsourcing.popo import POPOApplicationRecorder
 
-from registry.domain.crossborder.volumes import (
-    SENSITIVE,
-    TOTAL,
-    DayKey,
-    Member,
-    MemberKey,
-    VolumeCounts,
-    fold_many,
-    scopes_of,
-)
-from registry.volume_projection import FlowListed, Inclusion, VolumeChange
+from registry.domain.crossborder import volumes
+from registry.domain.crossborder.volumes import DayKey, Member, MemberKey, VolumeCounts
+from registry.projections.transfer_volumes import FlowListed, Inclusion, VolumeChange
+from registry.stores.tracked_memory import MemoryTrackedView
 
 
-class MemoryTransferVolumes:
+class MemoryTransferVolumes(MemoryTrackedView[VolumeChange]):
     def __init__(self, lock: RLock, recorder: POPOApplicationRecorder) -> None:
-        self.lock = lock
-        self.recorder = recorder
-        self._position = 0
+        super().__init__(lock, recorder)
         self.flows_by_id: dict[UUID, FlowListed] = {}
         self.included: dict[str, set[tuple[UUID, date]]] = {}
         self.members: dict[MemberKey, Member] = {}
         self.days: Counter[DayKey] = Counter()
 
-    def create(self) -> None:
-        return None
-
-    def position(self) -> int:
-        with self.lock:
-            return self._position
-
-    def progress(self) -> tuple[int, int]:
-        with self.lock:
-            return self._position, self.recorder.max_notification_id() or 0
-
-    def apply_batch(self, after: int, through: int, changes: Sequence[VolumeChange]) -> bool:
-        with self.lock:
-            if self._position != after or through <= after:
-                return False
-            for change in changes:
-                if isinstance(change, FlowListed):
-                    self.flows_by_id.setdefault(change.flow_id, change)
-                else:
-                    self._include(change)
-            self._position = through
-            return True
+    def apply(self, position: int, change: VolumeChange) -> None:
+        if isinstance(change, FlowListed):
+            self.flows_by_id.setdefault(change.flow_id, change)
+        else:
+            self._include(change)
 
     def _include(self, inclusion: Inclusion) -> None:
         for subject in inclusion.subject_ids:
             self.included.setdefault(subject, set()).add((inclusion.flow_id, inclusion.included_on))
         if not inclusion.counted:
             return
-        for scope in scopes_of(inclusion.included_on):
+        for scope in volumes.scopes_of(inclusion.included_on):
             scope_key = (inclusion.controller_id.hex, scope)
             day, sensitive = inclusion.included_on, inclusion.sensitive
-            fold_many(self.members, scope_key, day, sensitive, inclusion.subject_ids, self.days)
+            volumes.fold_many(
+                self.members, scope_key, day, sensitive, inclusion.subject_ids, self.days
+            )
 
-    def clear(self) -> None:
+    def clear_rows(self) -> None:
         with self.lock:
-            self._position = 0
             self.flows_by_id.clear()
             self.included.clear()
             self.members.clear()
             self.days.clear()
 
     def counts(self, controller_id: UUID, scope: str, on: date) -> tuple[VolumeCounts, bool]:
-        sums = {TOTAL: 0, SENSITIVE: 0}
+        sums = {volumes.TOTAL: 0, volumes.SENSITIVE: 0}
         with self.lock:
             for (controller, in_scope, day, kind), delta in self.days.items():
                 if controller == controller_id.hex and in_scope == scope and day <= on:
                     sums[kind] += delta
-            current = self._position >= (self.recorder.max_notification_id() or 0)
-        return VolumeCounts.of(sums[TOTAL], sums[SENSITIVE]), current
+            position, end = self.progress()
+        return VolumeCounts.of(sums[volumes.TOTAL], sums[volumes.SENSITIVE]), position >= end
 
     def already_in(self, flow_id: UUID, subject_ids: Sequence[UUID], year: int) -> set[UUID]:
         with self.lock:

@@ -1,8 +1,6 @@
 """The SQL of the consent-state read model, for SQLite and PostgreSQL alike."""
 
-from dataclasses import dataclass
-
-from registry.projections import PROJECTION_NAME
+from registry.stores.dialect import Dialect
 
 CONSENT_COLUMNS = (
     "subject_id",
@@ -41,34 +39,20 @@ PURPOSES = (
 )
 
 
-@dataclass(frozen=True)
-class Dialect:
-    placeholder: str
-    schema_prefix: str
-    events_table: str
-    notification_id: str
-    arrays: bool = False
-    """Rows go as one statement over arrays (PostgreSQL) rather than one statement each."""
-
-    def tables(self) -> tuple[str, str, str]:
-        p = self.schema_prefix
-        return f"{p}consent_state", f"{p}purpose_state", f"{p}projection_positions"
+def tables(d: Dialect) -> tuple[str, str]:
+    return d.table("consent_state"), d.table("purpose_state")
 
 
 class Writes:
-    """Row changes. `guarded` ones take the expected position as their last parameter and
-    only apply if the projection's position is that, so that they can be sent together with
-    the compare-and-set that moves it, without waiting for its answer."""
+    """Row changes. With a `guard` (a condition on the view's position, its last parameter)
+    they only apply if the position is that, so that they can be sent together with the
+    compare-and-set that moves it, without waiting for its answer."""
 
-    def __init__(self, d: Dialect, *, guarded: bool) -> None:
+    def __init__(self, d: Dialect, guard: str | None) -> None:
         q = d.placeholder
-        consents, purposes, positions = d.tables()
-        guard = (
-            f"EXISTS (SELECT 1 FROM {positions} WHERE name = '{PROJECTION_NAME}' "
-            f"AND position = {q})"
-            if guarded
-            else "TRUE"
-        )
+        consents, purposes = tables(d)
+        guarded = guard is not None
+        guard = guard or "TRUE"
         if d.arrays:
             arrays = ", ".join(f"{q}::{kind}[]" for kind in CONSENT_TYPES)
             rows = f"SELECT * FROM unnest({arrays}) WHERE {guard}"
@@ -104,12 +88,12 @@ class Writes:
 
 
 class Statements:
-    def __init__(self, d: Dialect) -> None:
+    def __init__(self, d: Dialect, guard: str) -> None:
         q = d.placeholder
-        consents, purposes, positions = d.tables()
-        self.writes = Writes(d, guarded=False)
-        self.guarded_writes = Writes(d, guarded=True)
-        self.create = [
+        consents, purposes = tables(d)
+        self.writes = Writes(d, None)
+        self.guarded_writes = Writes(d, guard)
+        self.tables = [
             f"CREATE TABLE IF NOT EXISTS {consents} ("
             "subject_id TEXT NOT NULL, purpose_id TEXT NOT NULL, status TEXT NOT NULL, "
             "purpose_version INTEGER NOT NULL, occurred_at TEXT NOT NULL, valid_until TEXT, "
@@ -124,27 +108,8 @@ class Statements:
             "lawful_basis TEXT NOT NULL, version INTEGER NOT NULL, "
             "material_version INTEGER NOT NULL, material_position BIGINT, "
             "retired BOOLEAN NOT NULL, event_position BIGINT NOT NULL)",
-            f"CREATE TABLE IF NOT EXISTS {positions} ("
-            "name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
-            f"INSERT INTO {positions} (name, position) VALUES ('{PROJECTION_NAME}', 0) "
-            "ON CONFLICT (name) DO NOTHING",
         ]
-        self.position = f"SELECT position FROM {positions} WHERE name = '{PROJECTION_NAME}'"
-        self.advance = (
-            f"UPDATE {positions} SET position = {q} WHERE name = '{PROJECTION_NAME}' "
-            f"AND position = {q} RETURNING position"
-        )
-        self.advance_inline = (
-            f"UPDATE {positions} SET position = {q} "
-            f"WHERE name = '{PROJECTION_NAME}' AND position = "
-            f"(SELECT COALESCE(MAX({d.notification_id}), 0) FROM {d.events_table} "
-            f"WHERE {d.notification_id} < {q}) RETURNING position"
-        )
-        self.clear = [
-            f"DELETE FROM {consents}",
-            f"DELETE FROM {purposes}",
-            f"UPDATE {positions} SET position = 0 WHERE name = '{PROJECTION_NAME}'",
-        ]
+        self.clear = [f"DELETE FROM {consents}", f"DELETE FROM {purposes}"]
         self.subject = (
             f"SELECT {CONSENTS}, {PURPOSES} FROM {consents} c "
             f"LEFT JOIN {purposes} p ON p.purpose_id = c.purpose_id WHERE c.subject_id = {q}"

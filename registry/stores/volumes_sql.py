@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -20,54 +19,41 @@ from registry.domain.crossborder.volumes import (
     scope_range,
     scopes_of,
 )
-from registry.stores.volume_statements import VolumeDialect, VolumeStatements
-from registry.volume_projection import FlowListed, Inclusion, VolumeChange
+from registry.projections.transfer_volumes import (
+    PROJECTION_NAME,
+    FlowListed,
+    Inclusion,
+    VolumeChange,
+)
+from registry.stores.tracked_sql import SqlTrackedView
+from registry.stores.volumes_statements import VolumeStatements
 
-Transaction = Callable[[bool], AbstractContextManager[Any]]
+Prepared = tuple[list[tuple[Any, ...]], list[Inclusion], list[tuple[Any, ...]]]
+"""A batch's flow rows, inclusions and per-day count changes."""
 
 
-class SqlTransferVolumes:
-    def __init__(self, dialect: VolumeDialect, transaction: Transaction) -> None:
-        self.dialect = dialect
-        self.sql = VolumeStatements(dialect)
-        self.transaction = transaction
+class SqlTransferVolumes(SqlTrackedView[VolumeChange]):
+    """The read model's rows and position, written in follower batches."""
 
-    def create(self) -> None:
-        with self.transaction(True) as c:
-            for statement in self.sql.create:
-                c.execute(statement)
+    name = PROJECTION_NAME
+    sql: VolumeStatements
 
-    def position(self) -> int:
-        with self.transaction(False) as c:
-            c.execute(self.sql.position)
-            return int(c.fetchone()["position"])
-
-    def progress(self) -> tuple[int, int]:
-        with self.transaction(False) as c:
-            c.execute(self.sql.progress)
-            row = c.fetchone()
-        return int(row["position"]), int(row["log_end"])
-
-    def apply_batch(self, after: int, through: int, changes: Sequence[VolumeChange]) -> bool:
-        """The rows are worked out before the transaction, from members read after the
-        caller read `after` as the position: if another batch commits meanwhile, the
-        compare-and-set fails and nothing is written; PostgreSQL also ends transactions
-        that stay idle while Python works."""
-        if through <= after:
-            return False
+    def prepare(self, items: Sequence[tuple[int, VolumeChange]]) -> Prepared:
+        changes = [change for _, change in items]
         flows = [_flow_row(change) for change in changes if isinstance(change, FlowListed)]
         inclusions = [change for change in changes if isinstance(change, Inclusion)]
-        days = self._day_changes(inclusions)
-        with self.transaction(True) as c:
-            c.execute(self.sql.advance, (through, after))
-            if c.fetchone() is None:
-                return False
-            self.sql.insert_flow.run(c, flows)
-            for i in inclusions:
-                fixed = (i.flow_id.hex, i.included_on.isoformat(), i.sensitive, i.counted)
-                self.sql.insert_included.run(c, fixed, i.subject_ids)
-            self.sql.add_days.run(c, days)
-        return True
+        return flows, inclusions, self._day_changes(inclusions)
+
+    def write(self, c: Any, prepared: Prepared) -> None:
+        flows, inclusions, days = prepared
+        self.sql.insert_flow.run(c, flows)
+        for i in inclusions:
+            fixed = (i.flow_id.hex, i.included_on.isoformat(), i.sensitive, i.counted)
+            self.sql.insert_included.run(c, fixed, i.subject_ids)
+        self.sql.add_days.run(c, days)
+
+    def statements(self) -> VolumeStatements:
+        return VolumeStatements(self.dialect, self.position_sql)
 
     def _day_changes(self, inclusions: Sequence[Inclusion]) -> list[tuple[Any, ...]]:
         """How the counted inclusions change the per-day counts, given each person's first
@@ -95,39 +81,12 @@ class SqlTransferVolumes:
     ) -> Iterable[tuple[MemberKey, Member]]:
         first, last = (day.isoformat() for day in scope_range(scope))
         params = (controller, first, last)
-        rows = self._select_in(c, self.sql.members, params, subjects, tail=self.sql.members_tail)
+        rows = self.dialect.select_in(
+            c, self.sql.members, params, subjects, tail=self.sql.members_tail
+        )
         for row in rows:
             member = Member(date.fromisoformat(row["first_on"]), _day(row["sensitive_on"]))
             yield (controller, scope, row["subject_id"]), member
-
-    def _select_in(
-        self,
-        c: Any,
-        statement: str,
-        params: tuple[Any, ...],
-        values: Sequence[str],
-        cast: str = "",
-        tail: str = "",
-    ) -> list[Any]:
-        """`statement` ends with the column to match against `values`; `tail` follows."""
-        q = self.dialect.placeholder
-        if self.dialect.joined:
-            any_of = f"= ANY(string_to_array({q}, ','){cast})"
-            c.execute(f"{statement} {any_of} {tail}", (*params, ",".join(values)))
-            return list(c.fetchall())
-        rows: list[Any] = []
-        step = self.dialect.in_chunk
-        for start in range(0, len(values), step):
-            chunk = values[start : start + step]
-            marks = ", ".join([q] * len(chunk))
-            c.execute(f"{statement} IN ({marks}) {tail}", (*params, *chunk))
-            rows.extend(c.fetchall())
-        return rows
-
-    def clear(self) -> None:
-        with self.transaction(True) as c:
-            for statement in self.sql.clear:
-                c.execute(statement)
 
     def counts(self, controller_id: UUID, scope: str, on: date) -> tuple[VolumeCounts, bool]:
         with self.transaction(False) as c:
@@ -139,14 +98,14 @@ class SqlTransferVolumes:
         hexes = [subject_id.hex for subject_id in subject_ids]
         params = (flow_id.hex, date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat())
         with self.transaction(False) as c:
-            rows = self._select_in(c, self.sql.in_flow, params, hexes)
+            rows = self.dialect.select_in(c, self.sql.in_flow, params, hexes)
         return {UUID(hex=row["subject_id"]) for row in rows}
 
     def count_registered(self, subject_ids: Sequence[UUID]) -> int:
         hexes = [subject_id.hex for subject_id in subject_ids]
         cast = self.dialect.id_cast
         with self.transaction(False) as c:
-            rows = self._select_in(c, self.sql.registered, (), hexes, cast)
+            rows = self.dialect.select_in(c, self.sql.registered, (), hexes, cast)
         return sum(int(row["n"]) for row in rows)
 
     def flows_of(self, subject_id: UUID) -> list[tuple[UUID, date]]:
@@ -165,14 +124,6 @@ class SqlTransferVolumes:
         with self.transaction(False) as c:
             c.execute(statement, tuple(value for _, value in used))
             return [UUID(hex=row["flow_id"]) for row in c.fetchall()]
-
-    def dump(self) -> list[tuple[object, ...]]:
-        with self.transaction(False) as c:
-            rows: list[tuple[object, ...]] = []
-            for statement in self.sql.dump:
-                c.execute(statement)
-                rows.extend(tuple(dict(row).values()) for row in c.fetchall())
-            return rows
 
 
 def _flow_row(flow: FlowListed) -> tuple[Any, ...]:

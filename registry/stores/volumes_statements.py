@@ -10,37 +10,19 @@ string that the server splits (`string_to_array`): one parameter instead of an a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from registry.volume_projection import PROJECTION_NAME
+from registry.stores.dialect import Dialect
 
 INCLUDED_COLUMNS = ("flow_id", "included_on", "sensitive", "counted", "subject_id")
 FLOW_COLUMNS = ("flow_id", "flow_ref", "controller_id", "destination")
 DAY_COLUMNS = ("controller_id", "scope", "day", "individuals", "sensitive")
 
 
-@dataclass(frozen=True)
-class VolumeDialect:
-    placeholder: str
-    schema_prefix: str
-    joined: bool
-    """Subject ids as one comma-joined parameter (PostgreSQL) rather than a row each."""
-    events_table: str
-    notification_id: str
-    id_cast: str = ""
-    """How an id parameter becomes the events table's id type."""
-    table_options: str = ""
-    in_chunk: int = 500
-
-    def table(self, name: str) -> str:
-        return f"{self.schema_prefix}{name}"
-
-
 class RowsInsert:
     """An INSERT of a few rows, one parameter set each."""
 
-    def __init__(self, d: VolumeDialect, table: str, columns: Sequence[str], tail: str) -> None:
+    def __init__(self, d: Dialect, table: str, columns: Sequence[str], tail: str) -> None:
         values = ", ".join([d.placeholder] * len(columns))
         self.statement = (
             f"INSERT INTO {d.table(table)} AS t ({', '.join(columns)}) VALUES ({values}) {tail}"
@@ -54,16 +36,16 @@ class RowsInsert:
 class SubjectsInsert:
     """An INSERT of rows that differ only in their last column, the subject id."""
 
-    def __init__(self, d: VolumeDialect, table: str, columns: Sequence[str], tail: str) -> None:
+    def __init__(self, d: Dialect, table: str, columns: Sequence[str], tail: str) -> None:
         q, names = d.placeholder, ", ".join(columns)
         fixed = ", ".join([q] * (len(columns) - 1))
         head = f"INSERT INTO {d.table(table)} AS t ({names})"
-        if d.joined:
+        if d.arrays:
             split = f"unnest(string_to_array({q}, ',')) AS subject"
             self.statement = f"{head} SELECT {fixed}, subject FROM {split} {tail}"
         else:
             self.statement = f"{head} VALUES ({fixed}, {q}) {tail}"
-        self.joined = d.joined
+        self.joined = d.arrays
 
     def run(self, c: Any, fixed: tuple[Any, ...], subjects: Sequence[str]) -> None:
         if not subjects:
@@ -75,12 +57,12 @@ class SubjectsInsert:
 
 
 class VolumeStatements:
-    def __init__(self, d: VolumeDialect) -> None:
+    def __init__(self, d: Dialect, position: str) -> None:
+        """`position`: the query of the view's position."""
         q = d.placeholder
         flows, included = d.table("transfer_flows"), d.table("transfer_flow_subjects")
         days = d.table("transfer_volume_days")
-        positions = d.table("projection_positions")
-        self.create = [
+        self.tables = [
             f"CREATE TABLE IF NOT EXISTS {flows} (flow_id TEXT PRIMARY KEY, "
             "flow_ref TEXT NOT NULL UNIQUE, controller_id TEXT NOT NULL, "
             "destination TEXT NOT NULL)",
@@ -91,20 +73,7 @@ class VolumeStatements:
             f"CREATE TABLE IF NOT EXISTS {days} (controller_id TEXT NOT NULL, "
             "scope TEXT NOT NULL, day TEXT NOT NULL, individuals BIGINT NOT NULL, "
             f"sensitive BIGINT NOT NULL, PRIMARY KEY (controller_id, scope, day)){d.table_options}",
-            f"CREATE TABLE IF NOT EXISTS {positions} (name TEXT PRIMARY KEY, "
-            "position BIGINT NOT NULL)",
-            f"INSERT INTO {positions} (name, position) VALUES ('{PROJECTION_NAME}', 0) "
-            "ON CONFLICT (name) DO NOTHING",
         ]
-        self.position = f"SELECT position FROM {positions} WHERE name = '{PROJECTION_NAME}'"
-        self.progress = (
-            f"SELECT position, (SELECT COALESCE(MAX({d.notification_id}), 0) "
-            f"FROM {d.events_table}) AS log_end FROM {positions} WHERE name = '{PROJECTION_NAME}'"
-        )
-        self.advance = (
-            f"UPDATE {positions} SET position = {q} WHERE name = '{PROJECTION_NAME}' "
-            f"AND position = {q} RETURNING position"
-        )
         self.insert_flow = RowsInsert(d, "transfer_flows", FLOW_COLUMNS, "ON CONFLICT DO NOTHING")
         self.insert_included = SubjectsInsert(
             d, "transfer_flow_subjects", INCLUDED_COLUMNS, "ON CONFLICT DO NOTHING"
@@ -132,8 +101,7 @@ class VolumeStatements:
         )
         self.counts = (
             f"SELECT COALESCE(SUM(individuals), 0) AS total, COALESCE(SUM(sensitive), 0) "
-            f"AS sensitive, ({self.position}) >= (SELECT COALESCE(MAX({d.notification_id}), 0) "
-            f"FROM {d.events_table}) AS current "
+            f"AS sensitive, ({position}) >= {d.log_end} AS current "
             f"FROM {days} WHERE controller_id = {q} AND scope = {q} AND day <= {q}"
         )
         self.registered = (
@@ -143,9 +111,7 @@ class VolumeStatements:
         self.flows_of = f"SELECT flow_id, included_on FROM {included} WHERE subject_id = {q}"
         self.flows = f"SELECT flow_id FROM {flows}"
         tables = (flows, included, days)
-        self.clear = [f"DELETE FROM {table}" for table in tables] + [
-            f"UPDATE {positions} SET position = 0 WHERE name = '{PROJECTION_NAME}'"
-        ]
+        self.clear = [f"DELETE FROM {table}" for table in tables]
         self.dump = [
             f"SELECT * FROM {flows} ORDER BY flow_id",
             f"SELECT * FROM {included} ORDER BY subject_id, flow_id, included_on",

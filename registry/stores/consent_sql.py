@@ -1,12 +1,10 @@
 """The consent-state read model as SQL tables beside the events (SQLite and PostgreSQL).
 
 Times are stored as fixed-width UTC ISO text, so that text order is time order in both
-databases. The projection's position lives in `projection_positions`, one row per
-projection, so other read models can share the table.
+databases.
 """
 
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -15,10 +13,9 @@ from registry.domain.consent.basis import LawfulBasis
 from registry.domain.consent.consent import ConsentRecord, ConsentStatus
 from registry.domain.consent.decision import PurposeStanding
 from registry.domain.consent.subject import ConsentEvent
-from registry.projections import Change, PurposeChange
-from registry.stores.sql_statements import Dialect, Statements, Writes
-
-Transaction = Callable[[bool], AbstractContextManager[Any]]
+from registry.projections.consent_state import PROJECTION_NAME, Change, PurposeChange
+from registry.stores.consent_statements import Statements, Writes
+from registry.stores.tracked_sql import SqlTrackedView
 
 
 def timestamp(value: datetime | None) -> str | None:
@@ -29,73 +26,46 @@ def from_timestamp(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
-class SqlConsentState:
+Prepared = tuple[list[tuple[str, tuple[Any, ...]]], list[tuple[Any, ...]]]
+"""A batch's purpose writes (the name of the statement, its parameters) and consent rows."""
+
+
+class SqlConsentState(SqlTrackedView[Change]):
     """The read model's rows and position, written inline or in follower batches."""
 
-    def __init__(self, dialect: Dialect, transaction: Transaction) -> None:
-        self.sql = Statements(dialect)
-        self.arrays = dialect.arrays
-        self.transaction = transaction
+    name = PROJECTION_NAME
+    sql: Statements
 
-    def create(self) -> None:
-        with self.transaction(True) as c:
-            for statement in self.sql.create:
-                c.execute(statement)
+    def statements(self) -> Statements:
+        return Statements(self.dialect, self.guard)
 
-    def position(self) -> int:
-        with self.transaction(False) as c:
-            c.execute(self.sql.position)
-            return int(c.fetchone()["position"])
-
-    def advance_inline(self, c: Any, ids: Sequence[int]) -> None:
-        """Move the position to the last of `ids` if it is at the event just before them;
-        the cursor then returns one row if it moved."""
-        c.execute(self.sql.advance_inline, (ids[-1], ids[0]))
-
-    def write(self, c: Any, ids: Sequence[int], changes: Sequence[Change | None]) -> None:
-        self._apply(c, zip(ids, changes, strict=True), self.sql.writes, ())
-
-    def write_guarded(self, c: Any, ids: Sequence[int], changes: Sequence[Change | None]) -> None:
-        """Rows that apply only if `advance_inline` moved the position in this transaction."""
-        self._apply(c, zip(ids, changes, strict=True), self.sql.guarded_writes, (ids[-1],))
-
-    def apply_batch(
-        self, after: int, through: int, items: Sequence[tuple[int, Change | None]]
-    ) -> bool:
-        if through <= after or (items and not after < items[0][0] <= items[-1][0] <= through):
-            return False
-        with self.transaction(True) as c:
-            c.execute(self.sql.advance, (through, after))
-            if c.fetchone() is None:
-                return False
-            self._apply(c, items, self.sql.writes, ())
-        return True
-
-    def clear(self) -> None:
-        with self.transaction(True) as c:
-            for statement in self.sql.clear:
-                c.execute(statement)
-
-    def _apply(
-        self,
-        c: Any,
-        items: Iterable[tuple[int, Change | None]],
-        writes: Writes,
-        guard: tuple[int, ...],
-    ) -> None:
+    def prepare(self, items: Sequence[tuple[int, Change]]) -> Prepared:
         latest: dict[tuple[UUID, str], tuple[int, ConsentEvent]] = {}
+        purposes = []
         for position, change in items:
             if isinstance(change, ConsentEvent):
                 key = (change.originator_id, change.purpose_id)
                 if key not in latest or _supersedes(change, latest[key][1]):
                     latest[key] = (position, change)
-            elif isinstance(change, PurposeChange):
-                statement, params = _purpose_write(writes, position, change)
-                c.execute(statement, (*params, *guard))
+            else:
+                purposes.append(_purpose_write(position, change))
         # Only the answer that wins per subject and purpose is written: the upsert keeps the
         # later answer anyway, and one statement may not change a row twice.
-        rows = [_consent_row(position, change) for position, change in latest.values()]
-        if rows and self.arrays:
+        return purposes, [_consent_row(position, change) for position, change in latest.values()]
+
+    def write(self, c: Any, prepared: Prepared) -> None:
+        self._write(c, prepared, self.sql.writes, ())
+
+    def write_guarded(self, c: Any, prepared: Prepared, position: int) -> None:
+        """Rows that apply only if `advance_inline` moved the position to `position` in this
+        transaction."""
+        self._write(c, prepared, self.sql.guarded_writes, (position,))
+
+    def _write(self, c: Any, prepared: Prepared, writes: Writes, guard: tuple[int, ...]) -> None:
+        purposes, rows = prepared
+        for statement, params in purposes:
+            c.execute(getattr(writes, statement), (*params, *guard))
+        if rows and self.dialect.arrays:
             columns = [list(column) for column in zip(*rows, strict=True)]
             c.execute(writes.upsert_consent, (*columns, *guard))
         elif rows:
@@ -124,29 +94,19 @@ class SqlConsentState:
             c.execute(self.sql.lapsed, (timestamp(now),))
             return [(UUID(row["subject_id"]), row["purpose_id"]) for row in c.fetchall()]
 
-    def dump(self) -> list[tuple[object, ...]]:
-        with self.transaction(False) as c:
-            rows: list[tuple[object, ...]] = []
-            for statement in self.sql.dump:
-                c.execute(statement)
-                rows.extend(tuple(dict(row).values()) for row in c.fetchall())
-            return rows
 
-
-def _purpose_write(
-    writes: Writes, position: int, change: PurposeChange
-) -> tuple[str, tuple[Any, ...]]:
+def _purpose_write(position: int, change: PurposeChange) -> tuple[str, tuple[Any, ...]]:
     key = str(change.purpose_uuid)
     params: tuple[Any, ...]
     if change.purpose_id is not None:
         params = (key, change.purpose_id, change.lawful_basis, position, False, position)
-        return writes.define_purpose, params
+        return "define_purpose", params
     if change.retired:
-        return writes.retire_purpose, (True, position, key)
+        return "retire_purpose", (True, position, key)
     if change.material:
         params = (change.lawful_basis, change.version, position, change.version, position, key)
-        return writes.revise_materially, params
-    return writes.revise_purpose, (change.lawful_basis, change.version, position, key)
+        return "revise_materially", params
+    return "revise_purpose", (change.lawful_basis, change.version, position, key)
 
 
 def _supersedes(new: ConsentEvent, old: ConsentEvent) -> bool:
