@@ -41,7 +41,7 @@ def result(shared_corpus_index: Path) -> dict[str, Any]:
 
 def test_result_line_has_the_agreed_shape(result: dict[str, Any]) -> None:
     assert set(result) == {
-        "citation_precision", "answer_point_coverage", "refused_in_scope",
+        "citation_precision", "citing_gold", "answer_point_coverage", "refused_in_scope",
         "refused_out_of_scope", "ask_ms_p50", "ask_ms_p95", "mode",
     }  # fmt: skip
     assert result["mode"] == "extractive"
