@@ -2,7 +2,9 @@
 
 `KnowledgeSearch` returns one hit per article (its best official chunk); the other chunks
 of that article, such as its digest, come along as passages with the same scores. With no
-date given, the date named in the question is used, else today.
+date given, the date named in the question is used, else today. The catalogue tells, for
+each instrument, whether its official text is indexed and whether Consentry's digest of it
+is, either of which grounds an answer.
 """
 
 from __future__ import annotations
@@ -88,6 +90,11 @@ class KnowledgePassages:
 
     def _build_catalog(self) -> list[SourceInfo]:
         catalog: dict[str, SourceInfo] = {}
+        digested = {
+            str(meta.get("source_id"))
+            for meta in self.engine.metadata.values()
+            if meta.get("kind") == "digest"
+        }
         for entry in self.manifest.entries:
             held = bool(entry.file and entry.file in self._held)
             aliases = tuple(filter(None, (entry.title_en, entry.id)))
@@ -98,6 +105,7 @@ class KnowledgePassages:
                 entry.jurisdiction or "",
                 held,
                 aliases,
+                has_digest=entry.id in digested,
             )
         for meta in self.engine.metadata.values():
             source = str(meta.get("source_id") or "")
@@ -123,10 +131,12 @@ def to_passage(
     bm25: float | None = None,
     dense: float | None = None,
 ) -> Passage:
-    """A chunk as a passage; `held` are the official files in the index (a digest of a text
-    not among them gets no `file`, and so cannot ground an answer)."""
+    """A chunk as a passage; `held` are the official files in the index. A digest names the
+    official file it summarises whether or not that file is indexed: it grounds an answer
+    either way, quoted as Consentry's summary."""
     cited = str(meta.get("citation_file") or "")
     article = meta.get("article")
+    digest = meta.get("kind") == "digest"
     return Passage(
         passage_id=chunk_id,
         text=text,
@@ -136,7 +146,7 @@ def to_passage(
         kind=str(meta.get("kind") or ""),
         jurisdiction=str(meta.get("jurisdiction") or ""),
         language=str(meta.get("language") or ""),
-        file=cited if cited in held else None,
+        file=cited if cited in held or (digest and cited) else None,
         article=int(article) if article is not None else None,
         article_label=_text(meta.get("article_label")),
         article_title=_text(meta.get("article_title")),

@@ -4,7 +4,8 @@ Three general checks, none tied to a particular question:
 
 - instruments named in the question (《…》 titles, English titles ending in Act, Law,
   Regulation…, standard numbers such as GB/T 35273) are looked up in the catalogue; one that
-  is unknown, or known only by name with no official text held, is outside the corpus;
+  is unknown, or known only by name (neither its official text nor a digest of it held), is
+  outside the corpus;
 - subjects no source in the corpus deals with (tax, wages and social insurance,
   immigration) — kept as a short list of terms, a soft signal;
 - questions about operating the product itself rather than about the rules.
@@ -79,7 +80,7 @@ class Instrument:
 
     @property
     def held(self) -> bool:
-        return self.known is not None and self.known.has_official_text
+        return self.known is not None and self.known.grounds
 
 
 @dataclass(frozen=True)
@@ -125,10 +126,10 @@ def _en_titles(question: str) -> list[str]:
 
 
 def _lookup(name: str, catalog: Sequence[SourceInfo]) -> SourceInfo | None:
-    """The catalogue entry a name refers to; an entry holding the text wins a tie."""
+    """The catalogue entry a name refers to; an entry holding a text wins a tie."""
     found = [info for info in catalog if any(_same(name, alias) for alias in info.names)]
     exact = [info for info in found if any(_main(alias) == _main(name) for alias in info.names)]
-    ranked = sorted(exact or found, key=lambda info: not info.has_official_text)
+    ranked = sorted(exact or found, key=lambda info: not info.grounds)
     return ranked[0] if ranked else None
 
 

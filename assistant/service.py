@@ -105,9 +105,7 @@ class Assistant:
         k, as_of = self.settings.retrieve_k, request.as_of
         passages = self.search.search(query, k, as_of, request.jurisdiction)
         usable, flagged = split_flagged(passages)
-        basis = [p for p in usable if _supported(p)]
-        groups = group_passages(basis)
-        evidence = self.ranker.evidence(query, groups[:CANDIDATE_ARTICLES])
+        evidence = self.ranker.evidence(query, group_passages(usable)[:CANDIDATE_ARTICLES])
         scope = check_scope(question, self.catalog.sources())
         verdict = decide(measure(query, evidence, scope), self.policy)
         reports = read_subjects(refs, caller.role, _end_of(as_of), self.consents)
@@ -236,11 +234,6 @@ def _checked_question(question: str, limit: int) -> str:
     if len(text) > limit:
         raise QuestionError("question", f"must be at most {limit} characters")
     return text
-
-
-def _supported(passage: Passage) -> bool:
-    """A digest grounds an answer only for an article whose official text is in the corpus."""
-    return passage.kind != "digest" or (passage.file is not None and passage.article is not None)
 
 
 def _end_of(day: date | None) -> datetime | None:

@@ -19,6 +19,13 @@ LEAD = {
     "not legal advice):",
 }
 GIST = {"zh": "要点", "en": "In short"}
+SUMMARY = {"zh": "Consentry 摘要（非法规原文）", "en": "Consentry's summary (not the official text)"}
+SUMMARY_NOTE = {
+    "zh": "注：以下条文的正式文本未编入索引，引号内的文字是 Consentry 对该条的摘要，"
+    "不是法规原文。",
+    "en": "Note: the official text of these articles is not indexed; the quoted words are "
+    "Consentry's summary of each article, not the official text.",
+}
 TEXT = {"zh": "原文", "en": "Text"}
 RELATED = {"zh": "相关条文：", "en": "Related:"}
 FLAGGED = {
@@ -55,6 +62,8 @@ def render_answer(
     evidence: Sequence[ArticleEvidence], language: str, related: Sequence[ArticleGroup] = ()
 ) -> str:
     lines = [LEAD[language], ""]
+    if any(not item.group.official for item in evidence):
+        lines[1:1] = [SUMMARY_NOTE[language]]
     for number, item in enumerate(evidence, start=1):
         lines.extend(_article_lines(number, item, language))
     if related:
@@ -78,7 +87,8 @@ def _article_lines(number: int, item: ArticleEvidence, language: str) -> list[st
         quote = quote_for(item, language)
         lines.append(f"   {TEXT[language]}: 「{quote.text if quote else body[0]}」")
     if gist:
-        lines.append(f"   {GIST[language]}: {gist}")
+        label = GIST[language] if item.group.official else SUMMARY[language]
+        lines.append(f"   {label}: {gist}")
     if not body and not gist:
         best = quote_for(item, language)
         if best:

@@ -103,7 +103,10 @@ SOURCES = [
         ("Sample Data Protection Law",),
     ),
     SourceInfo("eu-sgr", "Sample General Regulation", "SGR", "EU", True),
-    SourceInfo("cn-sample-provisions", "示例跨境规定", "Sample Provisions", "CN", False),
+    SourceInfo(
+        "cn-sample-provisions", "示例跨境规定", "Sample Provisions", "CN", False, has_digest=True
+    ),
+    SourceInfo("cn-sample-measures", "示例备案办法", "Sample Measures", "CN", False),
 ]  # fmt: skip
 CORPUS = [ART5, ART6, ART7, DIGEST5, EU3, ORPHAN_DIGEST]
 
