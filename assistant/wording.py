@@ -19,10 +19,12 @@ LEAD = {
     "not legal advice):",
 }
 GIST = {"zh": "要点", "en": "In short"}
-SUMMARY = {"zh": "Consentry 摘要（非法规原文）", "en": "Consentry's summary (not the official text)"}
+SUMMARY = {
+    "zh": "Consentry 摘要（非法规原文）",
+    "en": "Consentry's summary (not the official text)",
+}
 SUMMARY_NOTE = {
-    "zh": "注：以下条文的正式文本未编入索引，引号内的文字是 Consentry 对该条的摘要，"
-    "不是法规原文。",
+    "zh": "注：以下条文的正式文本未编入索引，引号内的文字是 Consentry 对该条的摘要，不是法规原文。",
     "en": "Note: the official text of these articles is not indexed; the quoted words are "
     "Consentry's summary of each article, not the official text.",
 }
