@@ -11,7 +11,8 @@ from assistant.errors import ModelAnswerError
 from assistant.extractive import ArticleEvidence, cite_evidence
 from assistant.grouping import ArticleGroup
 from assistant.ports import Drafter
-from assistant.wording import render_answer, render_refusal
+from assistant.named_articles import NamedArticle
+from assistant.wording import render_absent, render_answer, render_refusal
 
 EXTRACTIVE = "extractive"
 LLM = "llm"
@@ -64,6 +65,11 @@ def extractive(
 
 def refusal(nearest: Sequence[ArticleGroup], language: str, mode: str, note: str = "") -> Draft:
     return Draft(render_refusal(nearest, language, note), [], True, mode, list(nearest))
+
+
+def no_such_article(absent: Sequence[NamedArticle], language: str, mode: str) -> Draft:
+    """The question names articles their instruments do not have: say so, cite nothing."""
+    return Draft(render_absent(absent, language), [], True, mode)
 
 
 def with_model(

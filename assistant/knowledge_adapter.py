@@ -106,6 +106,7 @@ class KnowledgePassages:
                 held,
                 aliases,
                 has_digest=entry.id in digested,
+                articles=entry.articles,
             )
         for meta in self.engine.metadata.values():
             source = str(meta.get("source_id") or "")

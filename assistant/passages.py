@@ -64,7 +64,8 @@ class SourceInfo:
     """One instrument known to the corpus: its names, and whether its official text or
     Consentry's digest of it is held (either grounds an answer).
 
-    `aliases` are the other names it goes by (English title, digest title, short name).
+    `aliases` are the other names it goes by (English title, digest title, short name);
+    `articles` how many articles it has (numbered from 1), None when unknown.
     """
 
     source: str
@@ -74,6 +75,7 @@ class SourceInfo:
     has_official_text: bool
     aliases: tuple[str, ...] = ()
     has_digest: bool = False
+    articles: int | None = None
 
     @property
     def names(self) -> tuple[str, ...]:

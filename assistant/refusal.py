@@ -5,7 +5,8 @@ the dev sets the best article's dense similarity is no lower for unanswerable qu
 than for answerable ones. The verdict combines:
 
 - scope (decisive): an instrument the question names whose text the corpus does not hold
-  (unknown, or known only by name or digest), a question about operating the product;
+  (unknown, or known only by name), an article it names that its instrument does not have,
+  a question about operating the product;
 - scope with coverage: a subject no source covers (tax, wages, immigration) refuses unless
   the best articles still carry most of the question's key-term weight;
 - retrieval strength: a best BM25 score and a key-term coverage both below their floors
@@ -52,6 +53,9 @@ class Signals:
             "missing_instruments": [item.name for item in self.scope.missing],
             "off_domain": list(self.scope.off_domain),
             "about_product": self.scope.about_product,
+            "absent_articles": [
+                f"{named.sources[0].law} {named.written}" for named in self.scope.absent
+            ],
         }
 
 
@@ -84,6 +88,7 @@ def decide(signals: Signals, policy: RefusalPolicy) -> Verdict:
     reasons: list[str] = []
     scope = signals.scope
     reasons.extend(f"instrument-not-held: {item.name}" for item in scope.missing)
+    reasons.extend(f"no-such-article: {n.sources[0].law} {n.written}" for n in scope.absent)
     if scope.about_product:
         reasons.append("about-the-product")
     if scope.off_domain and signals.coverage < policy.off_domain_coverage:

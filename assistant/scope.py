@@ -8,7 +8,8 @@ Three general checks, none tied to a particular question:
   outside the corpus;
 - subjects no source in the corpus deals with (tax, wages and social insurance,
   immigration) — kept as a short list of terms, a soft signal;
-- questions about operating the product itself rather than about the rules.
+- questions about operating the product itself rather than about the rules;
+- articles the question names that their instrument does not have (`named_articles`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.named_articles import NamedArticle, absent_articles
 from assistant.passages import SourceInfo
 from assistant.tokens import EN_STOP, key_terms, normalise
 
@@ -88,6 +90,7 @@ class ScopeCheck:
     instruments: tuple[Instrument, ...]
     off_domain: tuple[str, ...]
     about_product: bool
+    absent: tuple[NamedArticle, ...] = ()
 
     @property
     def missing(self) -> tuple[Instrument, ...]:
@@ -101,7 +104,7 @@ def check_scope(question: str, catalog: Sequence[SourceInfo]) -> ScopeCheck:
     text = normalise(question)
     off = tuple(term for term in OFF_DOMAIN if _mentions(text, term))
     product = any(_mentions(text, name) for name in PRODUCT)
-    return ScopeCheck(instruments, off, product)
+    return ScopeCheck(instruments, off, product, tuple(absent_articles(question, catalog)))
 
 
 def _mentions(text: str, term: str) -> bool:

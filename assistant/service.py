@@ -126,6 +126,9 @@ class Assistant:
     def compose(self, prepared: Prepared) -> answering.Draft:
         language, limit = prepared.language, self.settings.answer_articles
         nearest = prepared.groups[: self.settings.nearest_articles]
+        absent = prepared.verdict.signals.scope.absent
+        if absent:
+            return answering.no_such_article(absent, language, self.mode)
         if prepared.verdict.refused:
             missing = [item.name for item in prepared.verdict.signals.scope.missing]
             note = missing_note(missing, language)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from assistant.extractive import ArticleEvidence, body_sentences, quote_for
 from assistant.grouping import ArticleGroup
+from assistant.named_articles import NamedArticle
 from assistant.passages import Passage
 
 NO_BASIS = {
@@ -117,6 +118,37 @@ def missing_note(names: Sequence[str], language: str) -> str:
             "语料库中没有以下文件的正式文本：" + "、".join(f"《{name}》" for name in names) + "。"
         )
     return "The corpus does not hold the text of: " + "; ".join(names) + "."
+
+
+def render_absent(absent: Sequence[NamedArticle], language: str) -> str:
+    """ "No such article": each named article its instrument does not have, with the
+    instrument's article count; nothing is cited in its place."""
+    if language == "zh":
+        lines = [
+            f"{_zh_names(named)}没有{named.written}：{_counts(named, 'zh')}。" for named in absent
+        ]
+        lines.append("因此不引用其他条文代替。")
+    else:
+        lines = [
+            f"{' / '.join(info.law for info in named.sources)} has no Article {named.article}: "
+            f"{_counts(named, 'en')}."
+            for named in absent
+        ]
+        lines.append("No other article is cited in its place.")
+    return "\n".join(lines)
+
+
+def _counts(named: NamedArticle, language: str) -> str:
+    if len(named.sources) == 1:
+        count = named.sources[0].articles
+        return f"该法共 {count} 条" if language == "zh" else f"it has {count} articles"
+    if language == "zh":
+        return "；".join(f"{info.law} 共 {info.articles} 条" for info in named.sources)
+    return "; ".join(f"{info.law} has {info.articles} articles" for info in named.sources)
+
+
+def _zh_names(named: NamedArticle) -> str:
+    return "、".join(f"《{info.title}》（{info.law}）" for info in named.sources)
 
 
 def render_flagged(passages: Sequence[Passage], language: str) -> str:

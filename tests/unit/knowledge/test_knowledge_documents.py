@@ -125,6 +125,17 @@ def test_manifest_file_is_validated(tmp_path: Path) -> None:
     )
 
 
+def test_manifest_article_count_is_a_whole_number(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.yaml"
+    path.write_text("sources:\n  - id: cn-a\n    articles: many\n")
+    with pytest.raises(ManifestError) as error:
+        load_manifest(path)
+    assert error.value.field == "sources[0].articles"
+    path.write_text("sources:\n  - id: cn-a\n    articles: 74\n")
+    assert load_manifest(path).entries[0].articles == 74
+    assert all(entry.articles for entry in load_manifest().entries)  # the package's manifest
+
+
 def test_corpus_paths_come_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
