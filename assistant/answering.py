@@ -10,8 +10,8 @@ from assistant.citations import Citation, verify
 from assistant.errors import ModelAnswerError
 from assistant.extractive import ArticleEvidence, cite_evidence
 from assistant.grouping import ArticleGroup
-from assistant.ports import Drafter
 from assistant.named_articles import NamedArticle
+from assistant.ports import Drafter
 from assistant.wording import render_absent, render_answer, render_refusal
 
 EXTRACTIVE = "extractive"
