@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.extractive import Named
 from assistant.passages import SourceInfo
 from knowledge.numerals import NUMERAL_CHARS, chinese_to_int
 
@@ -62,6 +63,24 @@ def named_articles(question: str, catalog: Sequence[SourceInfo]) -> list[NamedAr
         if number is not None and owner is not None:
             found.append(NamedArticle(number, normal[match.start() : match.end()], owner.sources))
     return found
+
+
+def named_instruments(question: str, catalog: Sequence[SourceInfo]) -> list[SourceInfo]:
+    """Every catalogue instrument the question names, in the order named."""
+    text = unicodedata.normalize("NFKC", question).lower()
+    found = [info for mention in _instrument_mentions(text, catalog) for info in mention.sources]
+    return list(dict.fromkeys(found))
+
+
+def named_in(question: str, catalog: Sequence[SourceInfo]) -> Named:
+    """The instruments and articles a question names, as the article scoring reads them."""
+    laws = frozenset(info.law for info in named_instruments(question, catalog))
+    articles = frozenset(
+        (info.law, named.article)
+        for named in named_articles(question, catalog)
+        for info in named.sources
+    )
+    return Named(laws, articles)
 
 
 def absent_articles(question: str, catalog: Sequence[SourceInfo]) -> list[NamedArticle]:

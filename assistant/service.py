@@ -14,8 +14,9 @@ from assistant import answering
 from assistant.advice_log import AdviceEntry, AdviceLog
 from assistant.errors import ArticleNotFoundError, ModelAnswerError, QuestionError
 from assistant.extractive import SentenceRanker
-from assistant.grouping import group_passages
+from assistant.grouping import ArticleGroup, group_passages
 from assistant.injection import instruction_flags, split_flagged
+from assistant.named_articles import named_in
 from assistant.passages import Passage
 from assistant.ports import Caller, ConsentLookup, Drafter, PassageSearch, SourceCatalog
 from assistant.refusal import RefusalPolicy, decide, measure
@@ -33,7 +34,10 @@ from assistant.subjects import (
 from assistant.tokens import language_of
 from assistant.wording import missing_note, render_flagged
 
-CANDIDATE_ARTICLES = 8
+# Articles weighed for the answer, and policy sections beside them (policies are cited only
+# when no article fits, so they must not crowd the articles out).
+CANDIDATE_ARTICLES = 12
+CANDIDATE_POLICIES = 4
 Event = tuple[str, dict[str, Any]]
 
 
@@ -105,8 +109,11 @@ class Assistant:
         k, as_of = self.settings.retrieve_k, request.as_of
         passages = self.search.search(query, k, as_of, request.jurisdiction)
         usable, flagged = split_flagged(passages)
-        evidence = self.ranker.evidence(query, group_passages(usable)[:CANDIDATE_ARTICLES])
-        scope = check_scope(question, self.catalog.sources())
+        catalog = self.catalog.sources()
+        scope = check_scope(question, catalog)
+        evidence = self.ranker.evidence(
+            query, _candidates(group_passages(usable)), named_in(question, catalog)
+        )
         verdict = decide(measure(query, evidence, scope), self.policy)
         reports = read_subjects(refs, caller.role, _end_of(as_of), self.consents)
         return Prepared(
@@ -237,6 +244,12 @@ def _checked_question(question: str, limit: int) -> str:
     if len(text) > limit:
         raise QuestionError("question", f"must be at most {limit} characters")
     return text
+
+
+def _candidates(groups: list[ArticleGroup]) -> list[ArticleGroup]:
+    articles = [g for g in groups if g.citable.article is not None][:CANDIDATE_ARTICLES]
+    policies = [g for g in groups if g.citable.article is None][:CANDIDATE_POLICIES]
+    return sorted([*articles, *policies], key=lambda group: group.rank)
 
 
 def _end_of(day: date | None) -> datetime | None:
