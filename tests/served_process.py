@@ -41,10 +41,13 @@ def wait_until_answering(
 
 
 def start_serve(
-    port: int, env: dict[str, str], log: Path, *, append: bool = False
+    port: int, env: dict[str, str], log: Path, *, append: bool = False, ingest: bool = False
 ) -> subprocess.Popen[bytes]:
-    """`consentry serve --skip-ingest` on loopback with exactly `env`, its output in `log`."""
-    command = [sys.executable, "-m", "consentry.cli", "serve", "--skip-ingest"]
+    """`consentry serve --skip-ingest` on loopback with exactly `env`, its output in `log`;
+    with `ingest`, plain `consentry serve`, which brings the knowledge index up to date first
+    (as `make run` does)."""
+    command = [sys.executable, "-m", "consentry.cli", "serve"]
+    command += [] if ingest else ["--skip-ingest"]
     with log.open("ab" if append else "wb") as output:
         return subprocess.Popen(
             [*command, "--host", "127.0.0.1", "--port", str(port)],
