@@ -3,12 +3,15 @@ waiting until one answers. Importable from every test folder (this folder is on 
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -55,3 +58,22 @@ def start_serve(
             stdout=output,
             stderr=subprocess.STDOUT,
         )
+
+
+def eval_answers(eval_dir: Path, *args: str) -> dict[str, Any]:
+    """`consentry eval answers` over the dev sets in `eval_dir` with `args` (an index folder,
+    or a server's URL and key), no chat model; returns its `RESULT` line's figures."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONSENTRY_LLM_")}
+    command = [
+        sys.executable, "-m", "consentry.cli", "eval", "answers",
+        "--questions", str(eval_dir / "retrieval-dev.jsonl"),
+        "--out-of-scope", str(eval_dir / "out-of-scope-dev.jsonl"),
+        *args,
+    ]  # fmt: skip
+    run = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    print(run.stdout)
+    last = run.stdout.strip().splitlines()[-1]
+    assert last.startswith("RESULT ")
+    figures: dict[str, Any] = json.loads(last.removeprefix("RESULT "))
+    return figures

@@ -10,18 +10,15 @@ date itself at start-up, as on a fresh clone. The dev-set figures are measured w
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from served_process import free_port, start_serve, wait_until_answering
+from served_process import eval_answers, free_port, start_serve, wait_until_answering
 
 from assistant.eval_run import served_asker, wait_until_ready
 
@@ -147,19 +144,7 @@ def dev_figures(server: str) -> dict[str, Any]:
         if os.environ.get("CI"):
             pytest.fail(f"the shared evaluation files are required in CI: {eval_dir}")
         pytest.skip(f"no shared evaluation files at {eval_dir}")
-    command = [
-        sys.executable, "-m", "consentry.cli", "eval", "answers",
-        "--questions", str(eval_dir / "retrieval-dev.jsonl"),
-        "--out-of-scope", str(eval_dir / "out-of-scope-dev.jsonl"),
-        "--url", server, "--api-key", KEY,
-    ]  # fmt: skip
-    run = subprocess.run(command, capture_output=True, text=True, check=False, timeout=1800)
-    assert run.returncode == 0, run.stderr[-2000:]
-    print(run.stdout)
-    last = run.stdout.strip().splitlines()[-1]
-    assert last.startswith("RESULT ")
-    figures: dict[str, Any] = json.loads(last.removeprefix("RESULT "))
-    return figures
+    return eval_answers(eval_dir, "--url", server, "--api-key", KEY)
 
 
 def test_dev_questions_over_http_answer_and_refuse_as_agreed(dev_figures: dict[str, Any]) -> None:
