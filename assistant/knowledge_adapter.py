@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from assistant.passages import Passage, SourceInfo
+from assistant.tokens import key_terms
 from knowledge.dates import period_in
 from knowledge.manifest import Manifest
 from knowledge.search import Hit, KnowledgeSearch
@@ -37,6 +38,7 @@ class KnowledgePassages:
             if meta.get("kind") in (*OFFICIAL_KINDS, "annex", "preamble")
         }
         self._catalog = self._build_catalog()
+        self._vocabulary: frozenset[str] | None = None
 
     def search(
         self, question: str, k: int, as_of: date | None, jurisdiction: str | None
@@ -59,6 +61,14 @@ class KnowledgePassages:
 
     def sources(self) -> Sequence[SourceInfo]:
         return self._catalog
+
+    def vocabulary(self) -> frozenset[str]:
+        """Built on first use (every chunk is tokenized once) and kept with the index."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(
+                term for text in self.engine.texts.values() for term in key_terms(text)
+            )
+        return self._vocabulary
 
     def index_version(self) -> str:
         return str(self.engine.bm25.fingerprint)

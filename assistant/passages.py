@@ -13,8 +13,8 @@ class Passage:
     """One retrieved chunk with its provenance and the retrieval signals that found it.
 
     `file` is the official text a citation points at (for a digest: the text it digests,
-    named even when that text is not indexed; None for a policy). `score` is the fused rank score;
-    `bm25` and `dense` are the single-method scores when the retriever reports them.
+    named even when that text is not indexed; None for a policy). `score` is the fused rank
+    score; `bm25` and `dense` are the single-method scores when the retriever reports them.
     """
 
     passage_id: str

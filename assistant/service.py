@@ -114,7 +114,8 @@ class Assistant:
         evidence = self.ranker.evidence(
             query, _candidates(group_passages(usable)), named_in(question, catalog)
         )
-        verdict = decide(measure(query, evidence, scope), self.policy)
+        signals = measure(query, evidence, scope, self.catalog.vocabulary())
+        verdict = decide(signals, self.policy)
         reports = read_subjects(refs, caller.role, _end_of(as_of), self.consents)
         return Prepared(
             question,

@@ -205,3 +205,14 @@ def test_stream_sends_status_text_citations_and_the_whole_answer(make_assistant)
 def test_stream_rejects_a_bad_request_before_the_first_event(make_assistant) -> None:
     with pytest.raises(QuestionError):
         make_assistant().ask_stream(AskRequest(""), STAFF)
+
+
+def test_a_question_in_words_the_corpus_never_uses_is_refused_from_that_evidence(
+    make_assistant,
+) -> None:
+    answer = make_assistant().ask(AskRequest("商标注册被驳回以后，怎么申请复审？"), STAFF)
+    assert answer.refused and answer.citations == []
+    assert "unfamiliar-terms" in answer.reasons  # no list of subjects names trademarks
+    assert answer.signals["unfamiliar"] >= 0.5
+    familiar = make_assistant().ask(AskRequest(MERGER_ZH), STAFF)
+    assert not familiar.refused and familiar.signals["unfamiliar"] < 0.5
