@@ -17,6 +17,7 @@ from assistant.extractive import SentenceRanker
 from assistant.grouping import ArticleGroup, group_passages
 from assistant.injection import instruction_flags, split_flagged
 from assistant.named_articles import named_in
+from assistant.parts import question_parts
 from assistant.passages import Passage
 from assistant.ports import Caller, ConsentLookup, Drafter, PassageSearch, SourceCatalog
 from assistant.refusal import RefusalPolicy, decide, measure
@@ -111,9 +112,9 @@ class Assistant:
         usable, flagged = split_flagged(passages)
         catalog = self.catalog.sources()
         scope = check_scope(question, catalog)
-        evidence = self.ranker.evidence(
-            query, _candidates(group_passages(usable)), named_in(question, catalog)
-        )
+        candidates, named = _candidates(group_passages(usable)), named_in(question, catalog)
+        evidence = self.ranker.evidence(query, candidates, named)
+        parts = [self.ranker.evidence(part, candidates, named) for part in question_parts(query)]
         signals = measure(query, evidence, scope, self.catalog.vocabulary())
         verdict = decide(signals, self.policy)
         reports = read_subjects(refs, caller.role, _end_of(as_of), self.consents)
@@ -129,6 +130,7 @@ class Assistant:
             flagged,
             verdict,
             instruction_flags(question),
+            parts,
         )
 
     def compose(self, prepared: Prepared) -> answering.Draft:
@@ -142,7 +144,7 @@ class Assistant:
             note = missing_note(missing, language)
             return answering.refusal(nearest, language, self.mode, note)
         if self.drafter is None:
-            return answering.extractive(prepared.evidence, language, limit)
+            return answering.extractive(prepared.evidence, language, limit, parts=prepared.parts)
         try:
             state = render_subjects(prepared.subjects, language)
             return answering.with_model(
@@ -154,7 +156,9 @@ class Assistant:
                 self.settings.fuzzy_quote_threshold,
             )
         except ModelAnswerError as error:
-            draft = answering.extractive(prepared.evidence, language, limit, answering.FALLBACK)
+            draft = answering.extractive(
+                prepared.evidence, language, limit, answering.FALLBACK, prepared.parts
+            )
             draft.fallback_reason = error.reason
             return draft
 

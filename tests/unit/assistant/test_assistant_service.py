@@ -216,3 +216,15 @@ def test_a_question_in_words_the_corpus_never_uses_is_refused_from_that_evidence
     assert answer.signals["unfamiliar"] >= 0.5
     familiar = make_assistant().ask(AskRequest(MERGER_ZH), STAFF)
     assert not familiar.refused and familiar.signals["unfamiliar"] < 0.5
+
+
+def test_each_part_of_a_two_part_question_cites_the_article_that_answers_it(
+    make_assistant,
+) -> None:
+    question = (
+        "企业合并时移交客户资料，要通知客户什么？另外，保存期限不得超过处理目的所必需的时间吗？"
+    )
+    answer = make_assistant().ask(AskRequest(question), STAFF)
+    assert sorted((c.law, c.article) for c in answer.citations) == [("SDPL", 5), ("SDPL", 7)]
+    single = make_assistant().ask(AskRequest("企业合并时移交客户资料，要通知客户什么？"), STAFF)
+    assert [(c.law, c.article) for c in single.citations] == [("SDPL", 5)]
