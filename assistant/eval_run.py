@@ -91,8 +91,8 @@ def _asker(post: Callable[..., Any]) -> evaluation.Ask:
 
 
 def wait_until_ready(ask: evaluation.Ask, wait_s: float, pause_s: float = 2.0) -> None:
-    """Ask a first question, again while the server answers 503 (its index is still being
-    built), for at most `wait_s` seconds."""
+    """Ask a first question, again while the server is not listening yet or answers 503 (its
+    index is still being built), for at most `wait_s` seconds."""
     import httpx
 
     deadline = time.monotonic() + wait_s
@@ -102,6 +102,9 @@ def wait_until_ready(ask: evaluation.Ask, wait_s: float, pause_s: float = 2.0) -
             return
         except httpx.HTTPStatusError as error:
             if error.response.status_code != 503 or time.monotonic() > deadline:
+                raise
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
                 raise
         time.sleep(pause_s)
 
