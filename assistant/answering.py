@@ -10,8 +10,10 @@ from assistant.citations import Citation, verify
 from assistant.errors import ModelAnswerError
 from assistant.extractive import ArticleEvidence, cite_evidence
 from assistant.grouping import ArticleGroup
+from assistant.named_articles import NamedArticle
+from assistant.parts import part_articles
 from assistant.ports import Drafter
-from assistant.wording import render_answer, render_refusal
+from assistant.wording import render_absent, render_answer, render_refusal
 
 EXTRACTIVE = "extractive"
 LLM = "llm"
@@ -52,9 +54,15 @@ def citable(item: ArticleEvidence) -> bool:
 
 
 def extractive(
-    evidence: Sequence[ArticleEvidence], language: str, limit: int, mode: str = EXTRACTIVE
+    evidence: Sequence[ArticleEvidence],
+    language: str,
+    limit: int,
+    mode: str = EXTRACTIVE,
+    parts: Sequence[Sequence[ArticleEvidence]] = (),
 ) -> Draft:
+    """The chosen articles quoted, with each article a part of the question clearly adds."""
     chosen = select_articles(evidence, limit)
+    chosen += part_articles(chosen, evidence, parts)
     keys = {item.group.key for item in chosen}
     related = [item.group for item in evidence if item.group.key not in keys][:3]
     answer = render_answer(chosen, language, related)
@@ -64,6 +72,11 @@ def extractive(
 
 def refusal(nearest: Sequence[ArticleGroup], language: str, mode: str, note: str = "") -> Draft:
     return Draft(render_refusal(nearest, language, note), [], True, mode, list(nearest))
+
+
+def no_such_article(absent: Sequence[NamedArticle], language: str, mode: str) -> Draft:
+    """The question names articles their instruments do not have: say so, cite nothing."""
+    return Draft(render_absent(absent, language), [], True, mode)
 
 
 def with_model(

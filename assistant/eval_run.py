@@ -1,19 +1,33 @@
-"""Run the answer evaluation end to end: build an index over a corpus, serve the assistant's
-router in process, ask every question over HTTP, judge and print the figures."""
+"""Run the answer evaluation end to end: ask every question over HTTP, judge and print the
+figures, one set (a questions file and its out-of-scope file) after another.
+
+Two ways to reach the assistant: `run_answers_evaluation` builds (or updates) one index over
+a corpus and serves the assistant's router in process; `run_served_evaluation` asks a
+running `consentry serve` at its URL, exactly as a user's client does.
+"""
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assistant import evaluation
-from assistant.eval_files import load_in_scope, load_out_of_scope
+from assistant.eval_files import (
+    InScopeQuestion,
+    OutOfScopeQuestion,
+    load_in_scope,
+    load_out_of_scope,
+)
 from assistant.service import Assistant
 from assistant.settings import AssistantSettings
+from knowledge.evaluation_run import NamedSet, score_sets
+
+ASK_PATH = "/v1/assistant/ask"
+WARM_UP = "warm up: 个人信息 personal data"
 
 
 @dataclass(frozen=True)
@@ -21,6 +35,26 @@ class EvalCaller:
     role: str = "staff"
     key_id: str = "evaluation"
     label: str = "consentry eval answers"
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """A questions file and its out-of-scope file, loaded."""
+
+    questions: Path
+    out_of_scope: Path
+    in_scope: list[InScopeQuestion]
+    outside: list[OutOfScopeQuestion]
+
+
+def load_sets(questions: Sequence[Path], out_of_scope: Sequence[Path]) -> list[NamedSet[AnswerSet]]:
+    """Every pair of files, loaded before anything is asked so a bad file fails fast."""
+    sets = []
+    for inside, outside in zip(questions, out_of_scope, strict=True):
+        loaded = AnswerSet(inside, outside, load_in_scope(inside), load_out_of_scope(outside))
+        size = len(loaded.in_scope) + len(loaded.outside)
+        sets.append(NamedSet(f"{inside} + {outside}", size, loaded))
+    return sets
 
 
 def http_asker(assistant: Assistant) -> evaluation.Ask:
@@ -32,16 +66,47 @@ def http_asker(assistant: Assistant) -> evaluation.Ask:
 
     app = FastAPI()
     app.include_router(make_router(assistant, caller=EvalCaller, reviewer=EvalCaller))
-    client = TestClient(app)
+    return _asker(TestClient(app).post)
 
+
+def served_asker(url: str, api_key: str, timeout_s: float = 120.0) -> evaluation.Ask:
+    """Ask through `POST /v1/assistant/ask` of a running server, with an API key."""
+    import httpx
+
+    headers = {"Authorization": f"Bearer {api_key}"}
+    client = httpx.Client(base_url=url.rstrip("/"), headers=headers, timeout=timeout_s)
+    return _asker(client.post)
+
+
+def _asker(post: Callable[..., Any]) -> evaluation.Ask:
     def ask(question: str) -> tuple[dict[str, Any], float]:
         started = time.perf_counter()
-        response = client.post("/v1/assistant/ask", json={"question": question})
+        response = post(ASK_PATH, json={"question": question})
         elapsed = (time.perf_counter() - started) * 1000
         response.raise_for_status()
-        return response.json(), elapsed
+        body: dict[str, Any] = response.json()
+        return body, elapsed
 
     return ask
+
+
+def wait_until_ready(ask: evaluation.Ask, wait_s: float, pause_s: float = 2.0) -> None:
+    """Ask a first question, again while the server is not listening yet or answers 503 (its
+    index is still being built), for at most `wait_s` seconds."""
+    import httpx
+
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            ask(WARM_UP)
+            return
+        except httpx.HTTPStatusError as error:
+            if error.response.status_code != 503 or time.monotonic() > deadline:
+                raise
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(pause_s)
 
 
 def warm_up(assistant: Assistant) -> None:
@@ -62,29 +127,59 @@ def corpus_texts(corpus: Sequence[Path]) -> dict[str, str]:
 
 
 def run_answers_evaluation(
-    questions: Path,
-    out_of_scope: Path,
+    sets: Sequence[NamedSet[AnswerSet]],
     corpus: Sequence[Path],
     data_dir: Path,
     settings: AssistantSettings,
     *,
     show: bool = False,
-) -> dict[str, Any]:
+) -> list[dict[str, Any]]:
+    """Every set over one index of `corpus` (built or brought up to date once)."""
     from assistant.factory import make_assistant
     from knowledge.evaluation_run import build_index
 
-    in_scope, outside = load_in_scope(questions), load_out_of_scope(out_of_scope)
     search, report = build_index(list(corpus), data_dir, progress=False)
     print(f"index: {report.chunks} chunks from {report.documents} documents")
     assistant = make_assistant(search, settings)
     warm_up(assistant)
     ask = http_asker(assistant)
-    ask("warm up: 个人信息 personal data")
-    outcomes = evaluation.run(ask, in_scope, outside, evaluation.QuoteChecker(corpus_texts(corpus)))
-    return print_report(outcomes, show)
+    ask(WARM_UP)
+    return evaluate_sets(ask, sets, corpus, show)
 
 
-def print_report(outcomes: Sequence[evaluation.Outcome], show: bool) -> dict[str, Any]:
+def run_served_evaluation(
+    sets: Sequence[NamedSet[AnswerSet]],
+    url: str,
+    api_key: str,
+    corpus: Sequence[Path],
+    *,
+    wait_s: float = 600.0,
+    show: bool = False,
+) -> list[dict[str, Any]]:
+    """Every set asked of the server at `url`; quotes are checked against `corpus`."""
+    ask = served_asker(url, api_key)
+    wait_until_ready(ask, wait_s)
+    return evaluate_sets(ask, sets, corpus, show)
+
+
+def evaluate_sets(
+    ask: evaluation.Ask, sets: Sequence[NamedSet[AnswerSet]], corpus: Sequence[Path], show: bool
+) -> list[dict[str, Any]]:
+    checker = evaluation.QuoteChecker(corpus_texts(corpus))
+
+    def score(named: NamedSet[AnswerSet], several: bool) -> dict[str, Any]:
+        loaded = named.items
+        outcomes = evaluation.run(ask, loaded.in_scope, loaded.outside, checker)
+        files = {"questions": str(loaded.questions), "out_of_scope": str(loaded.out_of_scope)}
+        return print_report(outcomes, show, files if several else None)
+
+    return score_sets(sets, score)
+
+
+def print_report(
+    outcomes: Sequence[evaluation.Outcome], show: bool, files: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The per-kind table and the `RESULT` line (naming its files when `files` is given)."""
     if show:
         for o in outcomes:
             cited = ", ".join(o.cited) or "-"
@@ -95,6 +190,6 @@ def print_report(outcomes: Sequence[evaluation.Outcome], show: bool) -> dict[str
     for kind, row in evaluation.by_kind(outcomes).items():
         print(f"{kind:<13} " + "  ".join(f"{k}={v}" for k, v in row.items()))
     print(f"method: {evaluation.METHOD}")
-    result = evaluation.summary(outcomes)
-    print(f"RESULT {json.dumps(result)}")
+    result = {**(files or {}), **evaluation.summary(outcomes)}
+    print(f"RESULT {json.dumps(result, ensure_ascii=False)}")
     return result

@@ -6,6 +6,9 @@ for English; stop words and single characters dropped — `assistant.tokens.key_
 occur among the answer's key terms. A question scores the share of its points covered
 (0 when refused); the figure is the mean over in-scope questions.
 
+Citing gold: the share of in-scope questions whose answer cites at least one of their gold
+articles (a refusal cites none).
+
 A citation is correct when its quote is found verbatim (after normalising) in the text of
 the document it names, and its (official file, article) is one of the question's gold
 articles; a digest of an article counts under the official file it digests.
@@ -25,7 +28,8 @@ COVER_SHARE = 0.6
 METHOD = (
     f"coverage: a point is covered when >= {COVER_SHARE:.0%} of its key terms (jieba words / "
     "stemmed English words, stop words dropped) appear in the answer; citation precision: "
-    "quote found verbatim in the cited document AND (file, article) among the gold articles"
+    "quote found verbatim in the cited document AND (file, article) among the gold articles; "
+    "citing gold: answers citing at least one gold article"
 )
 Ask = Callable[[str], tuple[dict[str, Any], float]]
 
@@ -129,6 +133,7 @@ def summary(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     modes = sorted({o.mode for o in outcomes})
     return {
         "citation_precision": round(sum(o.correct for o in inside) / cited, 4) if cited else 0.0,
+        "citing_gold": round(_mean([float(o.gold_found > 0) for o in inside]), 4),
         "answer_point_coverage": round(_mean([o.coverage for o in inside]), 4),
         "refused_in_scope": round(_mean([float(o.refused) for o in inside]), 4),
         "refused_out_of_scope": round(_mean([float(o.refused) for o in outside]), 4),

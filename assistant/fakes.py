@@ -67,6 +67,9 @@ class MemoryPassages:
     def sources(self) -> Sequence[SourceInfo]:
         return self._sources
 
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self._idf)
+
     def index_version(self) -> str:
         return self.version
 

@@ -2,7 +2,9 @@
 
 `KnowledgeSearch` returns one hit per article (its best official chunk); the other chunks
 of that article, such as its digest, come along as passages with the same scores. With no
-date given, the date named in the question is used, else today.
+date given, the date named in the question is used, else today. The catalogue tells, for
+each instrument, whether its official text is indexed and whether Consentry's digest of it
+is, either of which grounds an answer.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from assistant.passages import Passage, SourceInfo
+from assistant.tokens import key_terms
 from knowledge.dates import period_in
 from knowledge.manifest import Manifest
 from knowledge.search import Hit, KnowledgeSearch
@@ -35,6 +38,7 @@ class KnowledgePassages:
             if meta.get("kind") in (*OFFICIAL_KINDS, "annex", "preamble")
         }
         self._catalog = self._build_catalog()
+        self._vocabulary: frozenset[str] | None = None
 
     def search(
         self, question: str, k: int, as_of: date | None, jurisdiction: str | None
@@ -57,6 +61,14 @@ class KnowledgePassages:
 
     def sources(self) -> Sequence[SourceInfo]:
         return self._catalog
+
+    def vocabulary(self) -> frozenset[str]:
+        """Built on first use (every chunk is tokenized once) and kept with the index."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(
+                term for text in self.engine.texts.values() for term in key_terms(text)
+            )
+        return self._vocabulary
 
     def index_version(self) -> str:
         return str(self.engine.bm25.fingerprint)
@@ -88,6 +100,11 @@ class KnowledgePassages:
 
     def _build_catalog(self) -> list[SourceInfo]:
         catalog: dict[str, SourceInfo] = {}
+        digested = {
+            str(meta.get("source_id"))
+            for meta in self.engine.metadata.values()
+            if meta.get("kind") == "digest"
+        }
         for entry in self.manifest.entries:
             held = bool(entry.file and entry.file in self._held)
             aliases = tuple(filter(None, (entry.title_en, entry.id)))
@@ -98,6 +115,8 @@ class KnowledgePassages:
                 entry.jurisdiction or "",
                 held,
                 aliases,
+                has_digest=entry.id in digested,
+                articles=entry.articles,
             )
         for meta in self.engine.metadata.values():
             source = str(meta.get("source_id") or "")
@@ -123,10 +142,12 @@ def to_passage(
     bm25: float | None = None,
     dense: float | None = None,
 ) -> Passage:
-    """A chunk as a passage; `held` are the official files in the index (a digest of a text
-    not among them gets no `file`, and so cannot ground an answer)."""
+    """A chunk as a passage; `held` are the official files in the index. A digest names the
+    official file it summarises whether or not that file is indexed: it grounds an answer
+    either way, quoted as Consentry's summary."""
     cited = str(meta.get("citation_file") or "")
     article = meta.get("article")
+    digest = meta.get("kind") == "digest"
     return Passage(
         passage_id=chunk_id,
         text=text,
@@ -136,7 +157,7 @@ def to_passage(
         kind=str(meta.get("kind") or ""),
         jurisdiction=str(meta.get("jurisdiction") or ""),
         language=str(meta.get("language") or ""),
-        file=cited if cited in held else None,
+        file=cited if cited in held or (digest and cited) else None,
         article=int(article) if article is not None else None,
         article_label=_text(meta.get("article_label")),
         article_title=_text(meta.get("article_title")),

@@ -12,9 +12,9 @@ OFFICIAL_KINDS = frozenset({"law", "regulation"})
 class Passage:
     """One retrieved chunk with its provenance and the retrieval signals that found it.
 
-    `file` is the official text a citation points at (for a digest: the text it digests;
-    None when the corpus holds no official text for it). `score` is the fused rank score;
-    `bm25` and `dense` are the single-method scores when the retriever reports them.
+    `file` is the official text a citation points at (for a digest: the text it digests,
+    named even when that text is not indexed; None for a policy). `score` is the fused rank
+    score; `bm25` and `dense` are the single-method scores when the retriever reports them.
     """
 
     passage_id: str
@@ -61,9 +61,11 @@ class Passage:
 
 @dataclass(frozen=True)
 class SourceInfo:
-    """One instrument known to the corpus: its names, and whether its official text is held.
+    """One instrument known to the corpus: its names, and whether its official text or
+    Consentry's digest of it is held (either grounds an answer).
 
-    `aliases` are the other names it goes by (English title, digest title, short name).
+    `aliases` are the other names it goes by (English title, digest title, short name);
+    `articles` how many articles it has (numbered from 1), None when unknown.
     """
 
     source: str
@@ -72,7 +74,14 @@ class SourceInfo:
     jurisdiction: str
     has_official_text: bool
     aliases: tuple[str, ...] = ()
+    has_digest: bool = False
+    articles: int | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.title, self.law, *self.aliases)
+
+    @property
+    def grounds(self) -> bool:
+        """Whether the corpus holds something an answer about it may rest on."""
+        return self.has_official_text or self.has_digest

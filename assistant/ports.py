@@ -34,6 +34,10 @@ class SourceCatalog(Protocol):
         """Every passage of one article of one source, in reading order (empty if none)."""
         ...
 
+    def vocabulary(self) -> frozenset[str]:
+        """Every key term (`assistant.tokens.key_terms`) that some passage of the corpus has."""
+        ...
+
 
 class TextEncoder(Protocol):
     """Embeddings with query and passage roles (a LangChain `Embeddings` fits)."""

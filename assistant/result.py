@@ -32,6 +32,7 @@ class Prepared:
     flagged: list[Passage]
     verdict: Verdict
     question_flags: list[str]
+    parts: list[list[ArticleEvidence]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

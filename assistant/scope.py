@@ -4,10 +4,12 @@ Three general checks, none tied to a particular question:
 
 - instruments named in the question (《…》 titles, English titles ending in Act, Law,
   Regulation…, standard numbers such as GB/T 35273) are looked up in the catalogue; one that
-  is unknown, or known only by name with no official text held, is outside the corpus;
+  is unknown, or known only by name (neither its official text nor a digest of it held), is
+  outside the corpus;
 - subjects no source in the corpus deals with (tax, wages and social insurance,
   immigration) — kept as a short list of terms, a soft signal;
-- questions about operating the product itself rather than about the rules.
+- questions about operating the product itself rather than about the rules;
+- articles the question names that their instrument does not have (`named_articles`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.named_articles import NamedArticle, absent_articles
 from assistant.passages import SourceInfo
 from assistant.tokens import EN_STOP, key_terms, normalise
 
@@ -79,7 +82,7 @@ class Instrument:
 
     @property
     def held(self) -> bool:
-        return self.known is not None and self.known.has_official_text
+        return self.known is not None and self.known.grounds
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class ScopeCheck:
     instruments: tuple[Instrument, ...]
     off_domain: tuple[str, ...]
     about_product: bool
+    absent: tuple[NamedArticle, ...] = ()
 
     @property
     def missing(self) -> tuple[Instrument, ...]:
@@ -100,7 +104,7 @@ def check_scope(question: str, catalog: Sequence[SourceInfo]) -> ScopeCheck:
     text = normalise(question)
     off = tuple(term for term in OFF_DOMAIN if _mentions(text, term))
     product = any(_mentions(text, name) for name in PRODUCT)
-    return ScopeCheck(instruments, off, product)
+    return ScopeCheck(instruments, off, product, tuple(absent_articles(question, catalog)))
 
 
 def _mentions(text: str, term: str) -> bool:
@@ -125,10 +129,10 @@ def _en_titles(question: str) -> list[str]:
 
 
 def _lookup(name: str, catalog: Sequence[SourceInfo]) -> SourceInfo | None:
-    """The catalogue entry a name refers to; an entry holding the text wins a tie."""
+    """The catalogue entry a name refers to; an entry holding a text wins a tie."""
     found = [info for info in catalog if any(_same(name, alias) for alias in info.names)]
     exact = [info for info in found if any(_main(alias) == _main(name) for alias in info.names)]
-    ranked = sorted(exact or found, key=lambda info: not info.has_official_text)
+    ranked = sorted(exact or found, key=lambda info: not info.grounds)
     return ranked[0] if ranked else None
 
 

@@ -14,8 +14,10 @@ from assistant import answering
 from assistant.advice_log import AdviceEntry, AdviceLog
 from assistant.errors import ArticleNotFoundError, ModelAnswerError, QuestionError
 from assistant.extractive import SentenceRanker
-from assistant.grouping import group_passages
+from assistant.grouping import ArticleGroup, group_passages
 from assistant.injection import instruction_flags, split_flagged
+from assistant.named_articles import named_in
+from assistant.parts import question_parts
 from assistant.passages import Passage
 from assistant.ports import Caller, ConsentLookup, Drafter, PassageSearch, SourceCatalog
 from assistant.refusal import RefusalPolicy, decide, measure
@@ -33,7 +35,10 @@ from assistant.subjects import (
 from assistant.tokens import language_of
 from assistant.wording import missing_note, render_flagged
 
-CANDIDATE_ARTICLES = 8
+# Articles weighed for the answer, and policy sections beside them (policies are cited only
+# when no article fits, so they must not crowd the articles out).
+CANDIDATE_ARTICLES = 12
+CANDIDATE_POLICIES = 4
 Event = tuple[str, dict[str, Any]]
 
 
@@ -105,11 +110,13 @@ class Assistant:
         k, as_of = self.settings.retrieve_k, request.as_of
         passages = self.search.search(query, k, as_of, request.jurisdiction)
         usable, flagged = split_flagged(passages)
-        basis = [p for p in usable if _supported(p)]
-        groups = group_passages(basis)
-        evidence = self.ranker.evidence(query, groups[:CANDIDATE_ARTICLES])
-        scope = check_scope(question, self.catalog.sources())
-        verdict = decide(measure(query, evidence, scope), self.policy)
+        catalog = self.catalog.sources()
+        scope = check_scope(question, catalog)
+        candidates, named = _candidates(group_passages(usable)), named_in(question, catalog)
+        evidence = self.ranker.evidence(query, candidates, named)
+        parts = [self.ranker.evidence(part, candidates, named) for part in question_parts(query)]
+        signals = measure(query, evidence, scope, self.catalog.vocabulary())
+        verdict = decide(signals, self.policy)
         reports = read_subjects(refs, caller.role, _end_of(as_of), self.consents)
         return Prepared(
             question,
@@ -123,17 +130,21 @@ class Assistant:
             flagged,
             verdict,
             instruction_flags(question),
+            parts,
         )
 
     def compose(self, prepared: Prepared) -> answering.Draft:
         language, limit = prepared.language, self.settings.answer_articles
         nearest = prepared.groups[: self.settings.nearest_articles]
+        absent = prepared.verdict.signals.scope.absent
+        if absent:
+            return answering.no_such_article(absent, language, self.mode)
         if prepared.verdict.refused:
             missing = [item.name for item in prepared.verdict.signals.scope.missing]
             note = missing_note(missing, language)
             return answering.refusal(nearest, language, self.mode, note)
         if self.drafter is None:
-            return answering.extractive(prepared.evidence, language, limit)
+            return answering.extractive(prepared.evidence, language, limit, parts=prepared.parts)
         try:
             state = render_subjects(prepared.subjects, language)
             return answering.with_model(
@@ -145,7 +156,9 @@ class Assistant:
                 self.settings.fuzzy_quote_threshold,
             )
         except ModelAnswerError as error:
-            draft = answering.extractive(prepared.evidence, language, limit, answering.FALLBACK)
+            draft = answering.extractive(
+                prepared.evidence, language, limit, answering.FALLBACK, prepared.parts
+            )
             draft.fallback_reason = error.reason
             return draft
 
@@ -238,9 +251,10 @@ def _checked_question(question: str, limit: int) -> str:
     return text
 
 
-def _supported(passage: Passage) -> bool:
-    """A digest grounds an answer only for an article whose official text is in the corpus."""
-    return passage.kind != "digest" or (passage.file is not None and passage.article is not None)
+def _candidates(groups: list[ArticleGroup]) -> list[ArticleGroup]:
+    articles = [g for g in groups if g.citable.article is not None][:CANDIDATE_ARTICLES]
+    policies = [g for g in groups if g.citable.article is None][:CANDIDATE_POLICIES]
+    return sorted([*articles, *policies], key=lambda group: group.rank)
 
 
 def _end_of(day: date | None) -> datetime | None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from assistant.extractive import ArticleEvidence, body_sentences, quote_for
 from assistant.grouping import ArticleGroup
+from assistant.named_articles import NamedArticle
 from assistant.passages import Passage
 
 NO_BASIS = {
@@ -19,6 +20,15 @@ LEAD = {
     "not legal advice):",
 }
 GIST = {"zh": "要点", "en": "In short"}
+SUMMARY = {
+    "zh": "Consentry 摘要（非法规原文）",
+    "en": "Consentry's summary (not the official text)",
+}
+SUMMARY_NOTE = {
+    "zh": "注：以下条文的正式文本未编入索引，引号内的文字是 Consentry 对该条的摘要，不是法规原文。",
+    "en": "Note: the official text of these articles is not indexed; the quoted words are "
+    "Consentry's summary of each article, not the official text.",
+}
 TEXT = {"zh": "原文", "en": "Text"}
 RELATED = {"zh": "相关条文：", "en": "Related:"}
 FLAGGED = {
@@ -55,6 +65,8 @@ def render_answer(
     evidence: Sequence[ArticleEvidence], language: str, related: Sequence[ArticleGroup] = ()
 ) -> str:
     lines = [LEAD[language], ""]
+    if any(not item.group.official for item in evidence):
+        lines[1:1] = [SUMMARY_NOTE[language]]
     for number, item in enumerate(evidence, start=1):
         lines.extend(_article_lines(number, item, language))
     if related:
@@ -78,7 +90,8 @@ def _article_lines(number: int, item: ArticleEvidence, language: str) -> list[st
         quote = quote_for(item, language)
         lines.append(f"   {TEXT[language]}: 「{quote.text if quote else body[0]}」")
     if gist:
-        lines.append(f"   {GIST[language]}: {gist}")
+        label = GIST[language] if item.group.official else SUMMARY[language]
+        lines.append(f"   {label}: {gist}")
     if not body and not gist:
         best = quote_for(item, language)
         if best:
@@ -105,6 +118,37 @@ def missing_note(names: Sequence[str], language: str) -> str:
             "语料库中没有以下文件的正式文本：" + "、".join(f"《{name}》" for name in names) + "。"
         )
     return "The corpus does not hold the text of: " + "; ".join(names) + "."
+
+
+def render_absent(absent: Sequence[NamedArticle], language: str) -> str:
+    """ "No such article": each named article its instrument does not have, with the
+    instrument's article count; nothing is cited in its place."""
+    if language == "zh":
+        lines = [
+            f"{_zh_names(named)}没有{named.written}：{_counts(named, 'zh')}。" for named in absent
+        ]
+        lines.append("因此不引用其他条文代替。")
+    else:
+        lines = [
+            f"{' / '.join(info.law for info in named.sources)} has no Article {named.article}: "
+            f"{_counts(named, 'en')}."
+            for named in absent
+        ]
+        lines.append("No other article is cited in its place.")
+    return "\n".join(lines)
+
+
+def _counts(named: NamedArticle, language: str) -> str:
+    if len(named.sources) == 1:
+        count = named.sources[0].articles
+        return f"该法共 {count} 条" if language == "zh" else f"it has {count} articles"
+    if language == "zh":
+        return "；".join(f"{info.law} 共 {info.articles} 条" for info in named.sources)
+    return "; ".join(f"{info.law} has {info.articles} articles" for info in named.sources)
+
+
+def _zh_names(named: NamedArticle) -> str:
+    return "、".join(f"《{info.title}》（{info.law}）" for info in named.sources)
 
 
 def render_flagged(passages: Sequence[Passage], language: str) -> str:

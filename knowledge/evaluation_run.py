@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from knowledge.embeddings import Embedder, make_embedder
 from knowledge.eval_report import print_misses, print_report
 from knowledge.evaluation import Scores, evaluate
 from knowledge.ingest import Ingestor, IngestReport
-from knowledge.questions import load_questions
+from knowledge.questions import Question, load_questions
 from knowledge.search import KnowledgeSearch
 from knowledge.settings import PACKAGE_DIR, KnowledgeSettings
 
 SHARED_REGULATIONS = PACKAGE_DIR.parent.parent / "shared" / "regulations"
+Items = TypeVar("Items")
+Outcome = TypeVar("Outcome")
+
+
+@dataclass(frozen=True)
+class NamedSet(Generic[Items]):
+    """One questions file (or pair of files), loaded: `name` says where it came from."""
+
+    name: str
+    size: int
+    items: Items
+
+
+def score_sets(
+    sets: Sequence[NamedSet[Items]],
+    score: Callable[[NamedSet[Items], bool], Outcome],
+    out: Callable[[str], None] = print,
+) -> list[Outcome]:
+    """Score each loaded set in turn; with several, a header goes before each, and `score`
+    is told so (its `RESULT` line then names its file, so each line stands on its own)."""
+    several = len(sets) > 1
+    outcomes = []
+    for named in sets:
+        if several:
+            out(f"== questions: {named.name} ({named.size})")
+        outcomes.append(score(named, several))
+    return outcomes
 
 
 def default_corpus() -> list[Path]:
@@ -46,15 +74,17 @@ def run_retrieval_evaluation(
     its own tables and `RESULT` line; with several files the line names its file
     (`"questions"`), so each line stands on its own.
     """
-    question_sets = [(path, load_questions(path)) for path in questions_files]
+    loaded = [(path, load_questions(path)) for path in questions_files]
+    question_sets = [NamedSet(str(path), len(questions), questions) for path, questions in loaded]
     search, report = build_index(corpus, data_dir)
-    outcomes = []
-    for path, questions in question_sets:
-        if len(question_sets) > 1:
-            print(f"== questions: {path} ({len(questions)})")
-        results = evaluate(search, questions, k)
+
+    def score(
+        named: NamedSet[list[Question]], several: bool
+    ) -> tuple[dict[str, Scores], dict[str, Any]]:
+        results = evaluate(search, named.items, k)
         if misses:
             print_misses(results)
-        label = str(path) if len(question_sets) > 1 else None
-        outcomes.append((results, print_report(results, report, questions=label)))
-    return outcomes
+        label = named.name if several else None
+        return results, print_report(results, report, questions=label)
+
+    return score_sets(question_sets, score)

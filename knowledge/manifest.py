@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,8 @@ DEFAULT_MANIFEST = PACKAGE_DIR / "manifest.yaml"
 
 @dataclass(frozen=True)
 class SourceEntry:
-    """One official source: where its text lives and when it applies."""
+    """One official source: where its text lives, when it applies, how many articles it has
+    (numbered 1 to `articles`; None when unknown)."""
 
     id: str
     file: str | None = None
@@ -32,6 +33,8 @@ class SourceEntry:
     effective_to: date | None = None
     official_url: str | None = None
     format: str | None = None
+    # Not part of what is indexed, so left out of the repr that a document's hash covers.
+    articles: int | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,17 @@ def _entry(path: Path, index: int, row: Any) -> SourceEntry:
             row.get(name), lambda reason: ManifestError(path, f"{where}.{name}", reason)
         )
 
+    articles = row.get("articles")
+    if articles is not None and (
+        not isinstance(articles, int) or isinstance(articles, bool) or articles < 1
+    ):
+        raise ManifestError(path, f"{where}.articles", "must be a whole number of at least 1")
     values = {name: text(name) for name in _TEXT_FIELDS}
     return SourceEntry(
         id=source_id.strip(),
         file=text("file"),
         effective_from=when("effective_from"),
         effective_to=when("effective_to"),
+        articles=articles,
         **values,
     )

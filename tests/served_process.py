@@ -3,12 +3,15 @@ waiting until one answers. Importable from every test folder (this folder is on 
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -41,10 +44,13 @@ def wait_until_answering(
 
 
 def start_serve(
-    port: int, env: dict[str, str], log: Path, *, append: bool = False
+    port: int, env: dict[str, str], log: Path, *, append: bool = False, ingest: bool = False
 ) -> subprocess.Popen[bytes]:
-    """`consentry serve --skip-ingest` on loopback with exactly `env`, its output in `log`."""
-    command = [sys.executable, "-m", "consentry.cli", "serve", "--skip-ingest"]
+    """`consentry serve --skip-ingest` on loopback with exactly `env`, its output in `log`;
+    with `ingest`, plain `consentry serve`, which brings the knowledge index up to date first
+    (as `make run` does)."""
+    command = [sys.executable, "-m", "consentry.cli", "serve"]
+    command += [] if ingest else ["--skip-ingest"]
     with log.open("ab" if append else "wb") as output:
         return subprocess.Popen(
             [*command, "--host", "127.0.0.1", "--port", str(port)],
@@ -52,3 +58,22 @@ def start_serve(
             stdout=output,
             stderr=subprocess.STDOUT,
         )
+
+
+def eval_answers(eval_dir: Path, *args: str) -> dict[str, Any]:
+    """`consentry eval answers` over the dev sets in `eval_dir` with `args` (an index folder,
+    or a server's URL and key), no chat model; returns its `RESULT` line's figures."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CONSENTRY_LLM_")}
+    command = [
+        sys.executable, "-m", "consentry.cli", "eval", "answers",
+        "--questions", str(eval_dir / "retrieval-dev.jsonl"),
+        "--out-of-scope", str(eval_dir / "out-of-scope-dev.jsonl"),
+        *args,
+    ]  # fmt: skip
+    run = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    print(run.stdout)
+    last = run.stdout.strip().splitlines()[-1]
+    assert last.startswith("RESULT ")
+    figures: dict[str, Any] = json.loads(last.removeprefix("RESULT "))
+    return figures

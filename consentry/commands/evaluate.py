@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from knowledge.errors import KnowledgeError
@@ -44,12 +45,20 @@ def run_retrieval(args: argparse.Namespace) -> int:
     corpus = args.corpus or default_corpus()
     print(f"corpus folders: {', '.join(str(path) for path in corpus)}")
     try:
-        kept = nullcontext(str(args.index_dir)) if args.index_dir else None
-        with kept or tempfile.TemporaryDirectory(prefix="consentry-eval-") as folder:
-            run_retrieval_evaluation(
-                args.questions, corpus, Path(folder), k=args.k, misses=args.misses
-            )
+        with index_folder(args.index_dir) as folder:
+            run_retrieval_evaluation(args.questions, corpus, folder, k=args.k, misses=args.misses)
     except KnowledgeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+@contextmanager
+def index_folder(kept: Path | None) -> Iterator[Path]:
+    """The folder to build an evaluation's index in: `kept` when given (reused by the next
+    run, ingest being incremental), else a temporary one removed afterwards."""
+    if kept is not None:
+        yield kept
+        return
+    with tempfile.TemporaryDirectory(prefix="consentry-eval-") as folder:
+        yield Path(folder)

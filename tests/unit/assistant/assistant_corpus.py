@@ -101,9 +101,14 @@ SOURCES = [
         "CN",
         True,
         ("Sample Data Protection Law",),
+        articles=7,
     ),
-    SourceInfo("eu-sgr", "Sample General Regulation", "SGR", "EU", True),
-    SourceInfo("cn-sample-provisions", "示例跨境规定", "Sample Provisions", "CN", False),
+    SourceInfo("eu-sgr", "Sample General Regulation", "SGR", "EU", True, articles=3),
+    SourceInfo(
+        "cn-sample-provisions", "示例跨境规定", "Sample Provisions", "CN", False, has_digest=True
+    ),
+    SourceInfo("cn-sample-measures", "示例备案办法", "Sample Measures", "CN", False),
+    SourceInfo("cn-sdpl-rules", "示例数据保护法实施细则", "SDPL Rules", "CN", False, articles=30),
 ]  # fmt: skip
 CORPUS = [ART5, ART6, ART7, DIGEST5, EU3, ORPHAN_DIGEST]
 

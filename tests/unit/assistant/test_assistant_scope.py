@@ -19,11 +19,17 @@ def test_unknown_instrument_is_missing() -> None:
     assert [i.name for i in check.missing] == ["汽车数据处理若干规定"]
 
 
-def test_instrument_known_only_by_digest_is_missing() -> None:
+def test_instrument_known_only_by_digest_is_held() -> None:
     check = check_scope("按《示例跨境规定》，自贸区清单以外的数据可以免申报吗？", SOURCES)
+    assert [i.known.source for i in check.instruments if i.known] == ["cn-sample-provisions"]
+    assert check.missing == ()
+
+
+def test_instrument_known_only_by_name_is_missing() -> None:
+    check = check_scope("按《示例备案办法》，备案要交什么材料？", SOURCES)
     missing = check.missing
     assert len(missing) == 1 and missing[0].known is not None
-    assert missing[0].known.source == "cn-sample-provisions"
+    assert missing[0].known.source == "cn-sample-measures"
 
 
 def test_foreign_act_and_standard_numbers_are_missing() -> None:

@@ -1,7 +1,7 @@
 from dataclasses import replace
 
 import pytest
-from assistant_corpus import ART5, CORPUS, DIGEST5, User
+from assistant_corpus import ART5, CORPUS, DIGEST5, ORPHAN_DIGEST, User
 
 from assistant.citations import ProposedCitation
 from assistant.errors import ModelAnswerError, QuestionError, SessionNotFoundError
@@ -39,14 +39,35 @@ def test_off_domain_question_is_refused_with_the_nearest_articles(make_assistant
     assert any(reason.startswith("off-domain") for reason in answer.reasons)
 
 
-def test_instrument_held_only_as_a_digest_cannot_ground_an_answer(make_assistant) -> None:
+def test_instrument_held_only_as_a_digest_is_answered_from_the_digest_as_a_summary(
+    make_assistant,
+) -> None:
     answer = make_assistant().ask(
         AskRequest("按《示例跨境规定》，自贸区清单以外的数据可以免于申报吗？"), STAFF
     )
+    assert not answer.refused
+    cited = answer.citations[0]
+    assert (cited.law, cited.article, cited.kind) == ("Sample Provisions", 2, "digest")
+    assert cited.quote in ORPHAN_DIGEST.text
+    assert "Consentry 对该条的摘要，不是法规原文" in answer.answer
+    assert "Consentry 摘要（非法规原文）" in answer.answer
+
+
+def test_instrument_known_only_by_name_cannot_ground_an_answer(make_assistant) -> None:
+    answer = make_assistant().ask(
+        AskRequest("按《示例备案办法》，自贸区清单以外的数据可以免于申报吗？"), STAFF
+    )
     assert answer.refused
     assert answer.citations == []
-    assert "Sample Provisions" in answer.answer  # listed among the nearest, not cited
-    assert "语料库中没有以下文件的正式文本：《示例跨境规定》" in answer.answer
+    assert "语料库中没有以下文件的正式文本：《示例备案办法》" in answer.answer
+
+
+def test_official_text_is_quoted_when_held_and_its_digest_only_summarises(
+    make_assistant,
+) -> None:
+    answer = make_assistant().ask(AskRequest(MERGER_ZH), STAFF)
+    assert answer.citations[0].kind == "law"
+    assert "不是法规原文" not in answer.answer
 
 
 def test_empty_question_is_rejected_naming_the_field(make_assistant) -> None:
@@ -184,3 +205,26 @@ def test_stream_sends_status_text_citations_and_the_whole_answer(make_assistant)
 def test_stream_rejects_a_bad_request_before_the_first_event(make_assistant) -> None:
     with pytest.raises(QuestionError):
         make_assistant().ask_stream(AskRequest(""), STAFF)
+
+
+def test_a_question_in_words_the_corpus_never_uses_is_refused_from_that_evidence(
+    make_assistant,
+) -> None:
+    answer = make_assistant().ask(AskRequest("商标注册被驳回以后，怎么申请复审？"), STAFF)
+    assert answer.refused and answer.citations == []
+    assert "unfamiliar-terms" in answer.reasons  # no list of subjects names trademarks
+    assert answer.signals["unfamiliar"] >= 0.5
+    familiar = make_assistant().ask(AskRequest(MERGER_ZH), STAFF)
+    assert not familiar.refused and familiar.signals["unfamiliar"] < 0.5
+
+
+def test_each_part_of_a_two_part_question_cites_the_article_that_answers_it(
+    make_assistant,
+) -> None:
+    question = (
+        "企业合并时移交客户资料，要通知客户什么？另外，保存期限不得超过处理目的所必需的时间吗？"
+    )
+    answer = make_assistant().ask(AskRequest(question), STAFF)
+    assert sorted((c.law, c.article) for c in answer.citations) == [("SDPL", 5), ("SDPL", 7)]
+    single = make_assistant().ask(AskRequest("企业合并时移交客户资料，要通知客户什么？"), STAFF)
+    assert [(c.law, c.article) for c in single.citations] == [("SDPL", 5)]

@@ -123,6 +123,15 @@ def test_manifest_file_is_validated(tmp_path: Path) -> None:
     assert load_manifest(path).by_file("cn-a.md") == SourceEntry(
         id="cn-a", file="cn-a.md", effective_to=date(2025, 12, 31)
     )
+    for count, accepted in (("many", False), ("0", False), ("74", True)):
+        path.write_text(f"sources:\n  - id: cn-a\n    articles: {count}\n")
+        if accepted:
+            assert load_manifest(path).entries[0].articles == 74
+            continue
+        with pytest.raises(ManifestError) as error:
+            load_manifest(path)
+        assert error.value.field == "sources[0].articles"
+    assert all(entry.articles for entry in load_manifest().entries)  # the package's manifest
 
 
 def test_corpus_paths_come_from_the_environment(
