@@ -21,6 +21,7 @@ UNREACHABLE = "postgresql://postgres@127.0.0.1:1/consentry_nowhere"
 
 def run_pytest(folder: Path, **extra: str) -> subprocess.CompletedProcess[str]:
     shutil.copy(CONFTEST, folder / "conftest.py")
+    shutil.copy(CONFTEST.with_name("index_builds.py"), folder / "index_builds.py")
     (folder / "test_needs_postgres.py").write_text(NEEDS_POSTGRES)
     env = {
         name: value
