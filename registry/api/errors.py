@@ -13,9 +13,9 @@ from eventsourcing.persistence import (
 from psycopg_pool import PoolClosed, PoolTimeout
 
 from registry.api.problems import ProblemError
-from registry.domain.crossborder.rules import CrossBorderError
 from registry.errors import (
     AlreadyExistsError,
+    CrossBorderError,
     InvalidValueError,
     NotFoundError,
     RegistryError,
@@ -47,7 +47,7 @@ def _crossborder(error: Exception) -> ProblemError:
         422,
         str(error),
         code="invalid_transfer",
-        errors=[{"field": error.field, "message": error.message}],
+        errors=[{"field": error.field, "message": error.problem}],
     )
 
 

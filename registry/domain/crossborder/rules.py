@@ -4,19 +4,12 @@
 carries its own decision date) always gives the same `Assessment`. The rule set follows the
 date and origin: for CN, the 2024 CAC Cross-Border Provisions from 2024-03-22 and the 2022
 Security Assessment Measures before; for the EU, GDPR Chapter V. The caller counts the
-individuals already sent over `counting_period_start(date)`; errors are listed in
-`registry.domain.crossborder.errors`.
+individuals already sent over `counting_period_start(date)`; its errors are the
+`CrossBorderError` branch of `registry.errors`.
 """
 
 from __future__ import annotations
 
-from registry.domain.crossborder.errors import (
-    CrossBorderError,
-    DateNotCovered,
-    InvalidTransferRequest,
-    MissingTransferInput,
-    UnknownRuleVersion,
-)
 from registry.domain.crossborder.request import TransferRequest
 from registry.domain.crossborder.rules_cn2022 import assess_cn_2022
 from registry.domain.crossborder.rules_cn2024 import assess_cn_2024, assess_cn_domestic
@@ -47,20 +40,15 @@ __all__ = [
     "CN_2024",
     "EU_GDPR",
     "Assessment",
-    "CrossBorderError",
-    "DateNotCovered",
     "Derogation",
     "Duty",
     "ExemptReason",
-    "InvalidTransferRequest",
     "Mechanism",
-    "MissingTransferInput",
     "Origin",
     "Reason",
     "Safeguard",
     "Scenario",
     "TransferRequest",
-    "UnknownRuleVersion",
     "assess",
     "assessment_expires_on",
     "assessment_valid",

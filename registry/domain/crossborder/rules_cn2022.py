@@ -9,7 +9,6 @@ the 2024 kind.
 from __future__ import annotations
 
 from registry.domain.crossborder.duties import MEASURES
-from registry.domain.crossborder.errors import MissingTransferInput
 from registry.domain.crossborder.request import TransferRequest
 from registry.domain.crossborder.rules_cn2024 import (
     CIIO_ASSESSMENT,
@@ -30,6 +29,7 @@ from registry.domain.crossborder.versions import (
     CN_STANDARD_CONTRACT_IN_FORCE,
     counting_period_start,
 )
+from registry.errors import MissingTransferInput
 
 STANDARD_CONTRACT_MEASURES = "CAC Standard Contract Measures"
 ASSESSMENT_FROM_PROCESSED = 1_000_000

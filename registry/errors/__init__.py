@@ -1,0 +1,156 @@
+"""The registry's errors. Every error carries the values that explain it.
+
+    RegistryError
+    ├── NotFoundError                 something named that is not registered
+    │   ├── SubjectNotFound               consent
+    │   ├── PurposeNotFound               consent
+    │   ├── ControllerNotFound            consent
+    │   ├── FlowNotFound                  crossborder
+    │   ├── SuccessionNotFound            governance
+    │   ├── CategoryNotFound              governance
+    │   ├── AssessmentNotFound            governance (a PIPIA)
+    │   └── IncidentNotFound              governance
+    ├── AlreadyExistsError            registering something twice
+    │   ├── SubjectAlreadyRegistered      consent
+    │   ├── PurposeAlreadyDefined         consent
+    │   ├── ControllerAlreadyRegistered   consent
+    │   ├── FlowAlreadyProposed           crossborder
+    │   ├── SuccessionAlreadyStarted      governance
+    │   ├── AssessmentAlreadyRecorded     governance (a PIPIA)
+    │   └── IncidentAlreadyOpened         governance
+    ├── InvalidValueError             a bad input value; `field` names it
+    │   ├── OccursInFuture
+    │   └── CrossBorderError              crossborder: a transfer request the rule engine
+    │       │                             cannot decide on
+    │       ├── InvalidTransferRequest    a field is malformed or out of range
+    │       ├── MissingTransferInput      the rule set in force needs a field not given
+    │       ├── DateNotCovered            no rule set of the origin covers the date
+    │       └── UnknownRuleVersion        a rule-version string the engine does not know
+    ├── RuleViolation                 a command the rules forbid; `field` names the input at
+    │   │                             fault, `article` the provision
+    │   ├── PurposeRetired                consent
+    │   ├── SeparateConsentRequired       consent
+    │   ├── GuardianConsentRequired       consent
+    │   ├── SubjectErased                 consent
+    │   ├── RevisionOutOfOrder            consent
+    │   ├── FlowStatusForbids             crossborder: a command the flow's status forbids
+    │   ├── MechanismRequired             crossborder: approval without the required mechanism
+    │   ├── MechanismNotSuitable          crossborder: a mechanism short of the assessment
+    │   ├── FlowNotOpen                   crossborder: subjects for a flow not open then
+    │   ├── SameController                governance
+    │   ├── SubjectAlreadyTransferred     governance
+    │   ├── SuccessionInProgress          governance
+    │   ├── SuccessionStatusForbids       governance
+    │   ├── NoticesPending                governance
+    │   ├── NotInSuccession               governance
+    │   ├── RetentionPeriodActive         governance
+    │   └── IncidentStatusForbids         governance
+    └── ImportRejected                a bulk import with bad rows (`RowError`s); nothing was
+                                      imported
+
+`field` is set on every error that one input value caused, in the domain's own words, so
+callers (the importer, the CLI, the HTTP layer) can point at it. The modules: `base` (the
+branches and the import rejection), `consent`, `crossborder`, `governance`.
+"""
+
+from registry.errors.base import (
+    AlreadyExistsError,
+    ImportRejected,
+    InvalidValueError,
+    NotFoundError,
+    OccursInFuture,
+    RegistryError,
+    RowError,
+    RuleViolation,
+)
+from registry.errors.consent import (
+    ControllerAlreadyRegistered,
+    ControllerNotFound,
+    GuardianConsentRequired,
+    PurposeAlreadyDefined,
+    PurposeNotFound,
+    PurposeRetired,
+    RevisionOutOfOrder,
+    SeparateConsentRequired,
+    SubjectAlreadyRegistered,
+    SubjectErased,
+    SubjectNotFound,
+)
+from registry.errors.crossborder import (
+    CrossBorderError,
+    DateNotCovered,
+    FlowAlreadyProposed,
+    FlowNotFound,
+    FlowNotOpen,
+    FlowStatusForbids,
+    InvalidTransferRequest,
+    MechanismNotSuitable,
+    MechanismRequired,
+    MissingTransferInput,
+    UnknownRuleVersion,
+)
+from registry.errors.governance import (
+    AssessmentAlreadyRecorded,
+    AssessmentNotFound,
+    CategoryNotFound,
+    IncidentAlreadyOpened,
+    IncidentNotFound,
+    IncidentStatusForbids,
+    NoticesPending,
+    NotInSuccession,
+    RetentionPeriodActive,
+    SameController,
+    SubjectAlreadyTransferred,
+    SuccessionAlreadyStarted,
+    SuccessionInProgress,
+    SuccessionNotFound,
+    SuccessionStatusForbids,
+)
+
+__all__ = [
+    "AlreadyExistsError",
+    "AssessmentAlreadyRecorded",
+    "AssessmentNotFound",
+    "CategoryNotFound",
+    "ControllerAlreadyRegistered",
+    "ControllerNotFound",
+    "CrossBorderError",
+    "DateNotCovered",
+    "FlowAlreadyProposed",
+    "FlowNotFound",
+    "FlowNotOpen",
+    "FlowStatusForbids",
+    "GuardianConsentRequired",
+    "ImportRejected",
+    "IncidentAlreadyOpened",
+    "IncidentNotFound",
+    "IncidentStatusForbids",
+    "InvalidTransferRequest",
+    "InvalidValueError",
+    "MechanismNotSuitable",
+    "MechanismRequired",
+    "MissingTransferInput",
+    "NotFoundError",
+    "NotInSuccession",
+    "NoticesPending",
+    "OccursInFuture",
+    "PurposeAlreadyDefined",
+    "PurposeNotFound",
+    "PurposeRetired",
+    "RegistryError",
+    "RetentionPeriodActive",
+    "RevisionOutOfOrder",
+    "RowError",
+    "RuleViolation",
+    "SameController",
+    "SeparateConsentRequired",
+    "SubjectAlreadyRegistered",
+    "SubjectAlreadyTransferred",
+    "SubjectErased",
+    "SubjectNotFound",
+    "SuccessionAlreadyStarted",
+    "SuccessionInProgress",
+    "SuccessionNotFound",
+    "SuccessionStatusForbids",
+    "UnknownRuleVersion",
+]
