@@ -51,6 +51,10 @@
 `field` is set on every error that one input value caused, in the domain's own words, so
 callers (the importer, the CLI, the HTTP layer) can point at it. The modules: `base` (the
 branches and the import rejection), `consent`, `crossborder`, `governance`.
+
+The subpackages whose errors are not the domain's draw their own trees beside them:
+`registry.api.errors` (HTTP answers, key configuration), `registry.audit.errors` (signing
+keys, exports), `registry.privacy.errors` (the master key).
 """
 
 from registry.errors.base import (
