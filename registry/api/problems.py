@@ -50,6 +50,7 @@ from registry.errors import (
     NotFoundError,
     RegistryError,
     RuleViolation,
+    SubjectAlreadyTransferred,
 )
 
 log = logging.getLogger("consentry.api")
@@ -97,8 +98,27 @@ def problem_response(problem: ProblemError) -> JSONResponse:
     )
 
 
+# The field the API reports, where it is not the domain's own word for the input at fault.
+REPORTED_FIELDS: dict[tuple[type[RegistryError], str], str] = {
+    # A subject that left before its succession moved it: executing a succession takes no
+    # body, and its answer counts the moved "subjects".
+    (SubjectAlreadyTransferred, "subject"): "subjects",
+}
+
+
+def reported_field(error: RegistryError) -> str | None:
+    """The field an answer names for `error`: the request's (JSON) name for it."""
+    if error.field is None:
+        return None
+    for (kind, field), name in REPORTED_FIELDS.items():
+        if isinstance(error, kind) and error.field == field:
+            return name
+    return error.field
+
+
 def _fields(error: RegistryError, message: str) -> list[dict[str, str]]:
-    return [{"field": error.field, "message": message}] if error.field else []
+    field = reported_field(error)
+    return [{"field": field, "message": message}] if field else []
 
 
 def registry_problem(error: Exception) -> ProblemError:

@@ -74,7 +74,9 @@ class SameController(RuleViolation):
 
 
 class SubjectAlreadyTransferred(RuleViolation):
-    def __init__(self, subject_id: UUID, succession_id: UUID | None, *, field: str) -> None:
+    def __init__(
+        self, subject_id: UUID, succession_id: UUID | None, *, field: str = "subject"
+    ) -> None:
         by = f" by succession {succession_id}" if succession_id else ""
         super().__init__(
             f"subject {subject_id} was already transferred{by}: it no longer belongs to the "
