@@ -8,7 +8,7 @@
     │   ├── FlowNotFound                  crossborder
     │   ├── SuccessionNotFound            governance
     │   ├── CategoryNotFound              governance
-    │   ├── AssessmentNotFound            governance (a PIPIA)
+    │   ├── PipiaNotFound                 governance
     │   └── IncidentNotFound              governance
     ├── AlreadyExistsError            registering something twice
     │   ├── SubjectAlreadyRegistered      consent
@@ -16,7 +16,7 @@
     │   ├── ControllerAlreadyRegistered   consent
     │   ├── FlowAlreadyProposed           crossborder
     │   ├── SuccessionAlreadyStarted      governance
-    │   ├── AssessmentAlreadyRecorded     governance (a PIPIA)
+    │   ├── PipiaAlreadyRecorded          governance
     │   └── IncidentAlreadyOpened         governance
     ├── InvalidValueError             a bad input value; `field` names it
     │   ├── OccursInFuture
@@ -94,14 +94,14 @@ from registry.errors.crossborder import (
     UnknownRuleVersion,
 )
 from registry.errors.governance import (
-    AssessmentAlreadyRecorded,
-    AssessmentNotFound,
     CategoryNotFound,
     IncidentAlreadyOpened,
     IncidentNotFound,
     IncidentStatusForbids,
     NoticesPending,
     NotInSuccession,
+    PipiaAlreadyRecorded,
+    PipiaNotFound,
     RetentionPeriodActive,
     SameController,
     SubjectAlreadyTransferred,
@@ -113,8 +113,6 @@ from registry.errors.governance import (
 
 __all__ = [
     "AlreadyExistsError",
-    "AssessmentAlreadyRecorded",
-    "AssessmentNotFound",
     "CategoryNotFound",
     "ControllerAlreadyRegistered",
     "ControllerNotFound",
@@ -138,6 +136,8 @@ __all__ = [
     "NotInSuccession",
     "NoticesPending",
     "OccursInFuture",
+    "PipiaAlreadyRecorded",
+    "PipiaNotFound",
     "PurposeAlreadyDefined",
     "PurposeNotFound",
     "PurposeRetired",

@@ -23,7 +23,7 @@ class CategoryNotFound(NotFoundError):
         self.category_id = category_id
 
 
-class AssessmentNotFound(NotFoundError):
+class PipiaNotFound(NotFoundError):
     field = "pipia"
 
     def __init__(self, pipia_ref: str) -> None:
@@ -47,7 +47,7 @@ class SuccessionAlreadyStarted(AlreadyExistsError):
         self.succession_ref = succession_ref
 
 
-class AssessmentAlreadyRecorded(AlreadyExistsError):
+class PipiaAlreadyRecorded(AlreadyExistsError):
     field = "pipia"
 
     def __init__(self, pipia_ref: str) -> None:

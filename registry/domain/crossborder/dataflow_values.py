@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 from uuid import UUID, uuid5
 
 from registry.domain.crossborder.rules import (
-    Assessment,
     Mechanism,
     Origin,
     Scenario,
+    TransferAssessment,
     assessment_expires_on,
     rule_version_for,
 )
@@ -130,7 +130,7 @@ class FlowAssessment:
     counts_toward_volume: bool
 
     @classmethod
-    def of(cls, assessment: Assessment, assessed_on: date) -> FlowAssessment:
+    def of(cls, assessment: TransferAssessment, assessed_on: date) -> FlowAssessment:
         return cls(
             assessed_on=assessed_on,
             mechanism=assessment.mechanism,
