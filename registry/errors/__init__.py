@@ -33,18 +33,19 @@
     │   ├── GuardianConsentRequired       consent
     │   ├── SubjectErased                 consent
     │   ├── RevisionOutOfOrder            consent
-    │   ├── FlowStatusForbids             crossborder: a command the flow's status forbids
+    │   ├── StatusForbids                 a command the current status does not allow
+    │   │   ├── FlowStatusForbids         crossborder
+    │   │   ├── SuccessionStatusForbids   governance
+    │   │   └── IncidentStatusForbids     governance
     │   ├── MechanismRequired             crossborder: approval without the required mechanism
     │   ├── MechanismNotSuitable          crossborder: a mechanism short of the assessment
     │   ├── FlowNotOpen                   crossborder: subjects for a flow not open then
     │   ├── SameController                governance
     │   ├── SubjectAlreadyTransferred     governance
     │   ├── SuccessionInProgress          governance
-    │   ├── SuccessionStatusForbids       governance
     │   ├── NoticesPending                governance
     │   ├── NotInSuccession               governance
-    │   ├── RetentionPeriodActive         governance
-    │   └── IncidentStatusForbids         governance
+    │   └── RetentionPeriodActive         governance
     └── ImportRejected                a bulk import with bad rows (`RowError`s); nothing was
                                       imported
 
@@ -66,6 +67,7 @@ from registry.errors.base import (
     RegistryError,
     RowError,
     RuleViolation,
+    StatusForbids,
 )
 from registry.errors.consent import (
     ControllerAlreadyRegistered,
@@ -148,6 +150,7 @@ __all__ = [
     "RuleViolation",
     "SameController",
     "SeparateConsentRequired",
+    "StatusForbids",
     "SubjectAlreadyRegistered",
     "SubjectAlreadyTransferred",
     "SubjectErased",

@@ -43,6 +43,16 @@ class RuleViolation(RegistryError):
         self.article = article
 
 
+class StatusForbids(RuleViolation):
+    """A command the current status of a flow, succession or incident does not allow."""
+
+    def __init__(self, what: str, ref: str, status: str, action: str, *, field: str) -> None:
+        super().__init__(
+            f"{what} {ref!r} is {status}: it cannot be {action}", field=field, article=None
+        )
+        self.status = status
+
+
 @dataclass(frozen=True)
 class RowError:
     line: int

@@ -10,6 +10,7 @@ from registry.errors.base import (
     NotFoundError,
     RegistryError,
     RuleViolation,
+    StatusForbids,
 )
 
 
@@ -29,13 +30,10 @@ class FlowAlreadyProposed(AlreadyExistsError):
         self.flow_ref = flow_ref
 
 
-class FlowStatusForbids(RuleViolation):
+class FlowStatusForbids(StatusForbids):
     def __init__(self, flow_ref: str, status: str, action: str) -> None:
-        super().__init__(
-            f"data flow {flow_ref!r} is {status}: it cannot be {action}", field="flow", article=None
-        )
+        super().__init__("data flow", flow_ref, status, action, field="flow")
         self.flow_ref = flow_ref
-        self.status = status
 
 
 class MechanismRequired(RuleViolation):

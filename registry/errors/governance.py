@@ -4,7 +4,7 @@
 from datetime import date
 from uuid import UUID
 
-from registry.errors.base import AlreadyExistsError, NotFoundError, RuleViolation
+from registry.errors.base import AlreadyExistsError, NotFoundError, RuleViolation, StatusForbids
 
 
 class SuccessionNotFound(NotFoundError):
@@ -99,15 +99,10 @@ class SuccessionInProgress(RuleViolation):
         self.succession_ref = succession_ref
 
 
-class SuccessionStatusForbids(RuleViolation):
+class SuccessionStatusForbids(StatusForbids):
     def __init__(self, succession_ref: str, status: str, action: str) -> None:
-        super().__init__(
-            f"succession {succession_ref!r} is {status}: it cannot be {action}",
-            field="succession",
-            article=None,
-        )
+        super().__init__("succession", succession_ref, status, action, field="succession")
         self.succession_ref = succession_ref
-        self.status = status
 
 
 class NoticesPending(RuleViolation):
@@ -144,11 +139,7 @@ class RetentionPeriodActive(RuleViolation):
         self.kept_until = kept_until
 
 
-class IncidentStatusForbids(RuleViolation):
+class IncidentStatusForbids(StatusForbids):
     def __init__(self, incident_ref: str, status: str, action: str) -> None:
-        super().__init__(
-            f"incident {incident_ref!r} is {status}: it cannot be {action}",
-            field="incident",
-            article=None,
-        )
+        super().__init__("incident", incident_ref, status, action, field="incident")
         self.incident_ref = incident_ref

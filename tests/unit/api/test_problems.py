@@ -13,28 +13,21 @@ from registry.errors import InvalidTransferRequest, SubjectAlreadyTransferred
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 
 
-def moved_subject() -> Subject:
-    subject = Subject.register(controller_id_for("acme"), "CUST-1", jurisdiction="cn", now=NOW)
+def move(subject: Subject, from_ref: str, to_ref: str) -> None:
     subject.change_controller(
-        controller_id_for("beta"),
-        from_controller_id=controller_id_for("acme"),
+        controller_id_for(to_ref),
+        from_controller_id=controller_id_for(from_ref),
         succession_id=uuid4(),
         effective_on=date(2025, 6, 1),
         occurred_at=NOW,
     )
-    return subject
 
 
 def test_a_subject_moved_twice_is_the_domains_subject_and_the_answers_subjects() -> None:
-    subject = moved_subject()
+    subject = Subject.register(controller_id_for("acme"), "CUST-1", jurisdiction="cn", now=NOW)
+    move(subject, "acme", "beta")
     with pytest.raises(SubjectAlreadyTransferred) as moved:
-        subject.change_controller(
-            controller_id_for("gamma"),
-            from_controller_id=controller_id_for("acme"),
-            succession_id=uuid4(),
-            effective_on=date(2025, 6, 2),
-            occurred_at=NOW,
-        )
+        move(subject, "acme", "gamma")
     assert moved.value.field == "subject"
     problem = registry_problem(moved.value)
     assert (problem.status, problem.code) == (422, "rule_violation")
