@@ -3,7 +3,8 @@
 `make_router(assistant, caller=…, reviewer=…)`: `caller` and `reviewer` are FastAPI
 dependencies returning the authenticated principal (role, key_id, label) — any role for
 asking, admins and regulators for the advice log. The assistant's errors map to problem
-documents through `problem_args`.
+documents through `ASSISTANT_PROBLEMS`, handed to the app's one problem mapping
+(`registry.api.problems.install_problem_handlers`).
 """
 
 import json
@@ -30,6 +31,7 @@ from assistant.schemas import (
     answer_public,
 )
 from assistant.service import AskRequest, Assistant
+from registry.api.errors import ProblemError
 
 PREFIX = "/v1/assistant"
 
@@ -51,19 +53,25 @@ class AskIn(BaseModel):
         )
 
 
-def problem_args(error: AssistantError) -> dict[str, Any]:
-    """Keyword arguments for a problem document answering `error`."""
+def assistant_problem(error: Exception) -> ProblemError:
+    """The problem document answering one of the assistant's errors."""
+    assert isinstance(error, AssistantError)
     if isinstance(error, QuestionError):
         errors = [{"field": error.field, "message": error.reason}]
-        return {"status": 422, "detail": str(error), "code": "invalid_question", "errors": errors}
+        return ProblemError(422, str(error), code="invalid_question", errors=errors)
     if isinstance(error, SessionNotFoundError):
-        return {"status": 404, "detail": str(error), "code": "session_not_found"}
+        return ProblemError(404, str(error), code="session_not_found")
     if isinstance(error, ArticleNotFoundError):
         errors = [{"field": "article", "message": str(error)}]
-        return {"status": 404, "detail": str(error), "code": "article_not_found", "errors": errors}
+        return ProblemError(404, str(error), code="article_not_found", errors=errors)
     if isinstance(error, RetrievalUnavailableError):
-        return {"status": 503, "detail": str(error), "code": "knowledge_unavailable"}
-    return {"status": 500, "detail": "assistant error; it has been logged"}
+        return ProblemError(503, str(error), code="knowledge_unavailable")
+    return ProblemError(500, "assistant error; it has been logged")
+
+
+ASSISTANT_PROBLEMS: dict[type[Exception], Callable[[Exception], ProblemError]] = {
+    AssistantError: assistant_problem
+}
 
 
 def make_router(

@@ -2,8 +2,9 @@
 
 Lexical: the question's key terms found in the sentence, each weighted by how rare it is
 among the retrieved sentences (a term every sentence shares says little). Dense: the cosine
-of e5 embeddings of question and sentence, when an encoder is available. The score is their
-weighted sum; sentences are embedded once and cached by text.
+of e5 embeddings of question and sentence, when an encoder is available; the extractive
+answerer adds the two, the dense one weighted. Sentences are embedded once and cached by
+text.
 """
 
 from __future__ import annotations
@@ -15,9 +16,6 @@ from collections.abc import Sequence
 
 from assistant.ports import TextEncoder
 from assistant.tokens import key_terms
-
-LEXICAL_WEIGHT = 1.0
-DENSE_WEIGHT = 0.6
 
 
 def term_weights(question_terms: Sequence[str], texts: Sequence[str]) -> dict[str, float]:

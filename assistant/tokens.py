@@ -68,10 +68,6 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(chars), origin
 
 
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
-
-
 def language_of(text: str) -> str:
     """`zh` when Chinese characters make up a fair part of the letters, else `en`."""
     cjk = len(_CJK.findall(text))

@@ -10,12 +10,12 @@ from typing import Annotated
 from fastapi import Depends, FastAPI
 from fastapi.responses import Response
 
+from assistant.api import ASSISTANT_PROBLEMS
 from consentry.pages import mount_pages
 from consentry.services import Services, open_services
 from consentry.settings import Settings
 from registry.api.access import authenticate, require
 from registry.api.auth import Principal
-from registry.api.errors import DOMAIN_ERRORS
 from registry.api.idempotency import IdempotencyMiddleware
 from registry.api.limits import BodySizeLimitMiddleware
 from registry.api.metrics import Metrics, MetricsMiddleware
@@ -61,7 +61,7 @@ def create_app(
     app.state.access = services.access
     app.state.ledger = services.ledger
     app.state.bootstrap_key = services.bootstrap_key
-    install_problem_handlers(app, {**DOMAIN_ERRORS, **services.assistant_errors})
+    install_problem_handlers(app, ASSISTANT_PROBLEMS)
     app.add_middleware(
         IdempotencyMiddleware,
         db=services.db,

@@ -4,13 +4,13 @@ import logging
 import threading
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter
 
-from assistant.api import make_router, problem_args
-from assistant.errors import AssistantError, RetrievalUnavailableError
+from assistant.api import make_router
+from assistant.errors import RetrievalUnavailableError
 from assistant.service import Assistant
 from consentry.settings import Settings
 from consentry.wiring import RegistryConsentLookup
@@ -18,7 +18,6 @@ from registry.api.access import AccessControl, AccessLog
 from registry.api.auth import load_keyring
 from registry.api.deps import ApiContext
 from registry.api.limits import RateLimiter
-from registry.api.problems import ProblemError
 from registry.application import ConsentRegistry, make_registry
 from registry.audit.ledger import AuditLedger
 from registry.audit.signing import load_or_create_signing_key
@@ -39,9 +38,6 @@ class Services:
     bootstrap_key: str | None
     assistant: "LazyAssistant"
     signing_key_created: bool = False
-    assistant_errors: dict[type[Exception], Callable[[Exception], ProblemError]] = field(
-        default_factory=lambda: {AssistantError: _assistant_problem}
-    )
 
     def assistant_router(self, caller: Any, reviewer: Any) -> APIRouter:
         return make_router(self.assistant, caller=caller, reviewer=reviewer)  # type: ignore[arg-type]
@@ -49,14 +45,6 @@ class Services:
     def close(self) -> None:
         self.db.close()
         self.registry.close()
-
-
-def _assistant_problem(error: Exception) -> ProblemError:
-    assert isinstance(error, AssistantError)
-    args = problem_args(error)
-    return ProblemError(
-        args["status"], args["detail"], code=args.get("code"), errors=args.get("errors", ())
-    )
 
 
 class LazyAssistant:

@@ -11,7 +11,7 @@ from dataclasses import asdict, is_dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from registry.domain.crossborder.rules import CrossBorderError, Scenario
+from registry.domain.crossborder.rules import Scenario
 from registry.errors import RegistryError
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def _guarded(handler: Handler) -> Handler:
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
-        except (RegistryError, CrossBorderError) as error:
+        except RegistryError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
 

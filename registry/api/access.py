@@ -11,8 +11,8 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from registry.api.auth import KeyRing, Principal
+from registry.api.errors import ProblemError
 from registry.api.limits import RateLimiter
-from registry.api.problems import ProblemError
 from registry.roles import Role
 from registry.servicedb import ServiceDatabase
 

@@ -15,15 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from registry.api.errors import KeyConfigError
 from registry.roles import PEOPLE, Role
-
-
-class KeyConfigError(ValueError):
-    """A key definition that cannot be used; carries where it came from."""
-
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
-        self.where = where
 
 
 @dataclass(frozen=True)

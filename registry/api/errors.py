@@ -1,86 +1,51 @@
-"""How the registry's own errors become HTTP problems (the one mapping, used by the app)."""
+"""The API's own errors. The domain's are in `registry.errors`; `registry.api.problems` maps
+both to problem documents.
 
-import sqlite3
-from collections.abc import Callable
+    ApiError
+    ├── ProblemError      raised by routes and dependencies to answer with a problem document;
+    │                     `.status`, `.detail`, `.code`, `.errors`, `.headers`
+    ├── BodyTooLarge      a streamed request body passed the size limit (answered 413); `.limit`
+    └── KeyConfigError    an API key definition that cannot be used; `.where`
+"""
 
-import psycopg
-from eventsourcing.persistence import (
-    ConnectionPoolClosedError,
-    InterfaceError,
-    OperationalError,
-    RecordConflictError,
-)
-from psycopg_pool import PoolClosed, PoolTimeout
-
-from registry.api.problems import ProblemError
-from registry.domain.crossborder.rules import CrossBorderError
-from registry.errors import (
-    AlreadyExistsError,
-    InvalidValueError,
-    NotFoundError,
-    RegistryError,
-    RuleViolation,
-)
+from collections.abc import Iterable
 
 
-def _fields(error: RegistryError) -> list[dict[str, str]]:
-    return [{"field": error.field, "message": error.message}] if error.field else []
+class ApiError(Exception):
+    """Base of the API's own errors."""
 
 
-def _registry(error: Exception) -> ProblemError:
-    assert isinstance(error, RegistryError)
-    if isinstance(error, NotFoundError):
-        return ProblemError(404, error.message, code="not_found", errors=_fields(error))
-    if isinstance(error, AlreadyExistsError):
-        return ProblemError(409, error.message, code="already_exists", errors=_fields(error))
-    if isinstance(error, RuleViolation):
-        detail = f"{error.message} ({error.article})" if error.article else error.message
-        return ProblemError(422, detail, code="rule_violation", errors=_fields(error))
-    if isinstance(error, InvalidValueError):
-        return ProblemError(422, error.message, code="invalid_value", errors=_fields(error))
-    return ProblemError(422, error.message, code="rejected", errors=_fields(error))
+class ProblemError(ApiError):
+    """Answer with a problem document: `errors` lists `{field, message}` of the inputs at fault."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        code: str | None = None,
+        errors: Iterable[dict[str, str]] = (),
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.code = code
+        self.errors = list(errors)
+        self.headers = headers or {}
 
 
-def _crossborder(error: Exception) -> ProblemError:
-    assert isinstance(error, CrossBorderError)
-    return ProblemError(
-        422,
-        str(error),
-        code="invalid_transfer",
-        errors=[{"field": error.field, "message": error.message}],
-    )
+class BodyTooLarge(ApiError):
+    """The body streamed in so far is larger than the limit."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"request body larger than {limit} bytes")
+        self.limit = limit
 
 
-def _conflict(error: Exception) -> ProblemError:
-    return ProblemError(
-        409, "another write changed the same record; retry the request", code="conflict"
-    )
+class KeyConfigError(ApiError):
+    """A key definition that cannot be used; carries where it came from."""
 
-
-STORE_ERRORS: tuple[type[Exception], ...] = (
-    OperationalError,
-    InterfaceError,
-    ConnectionPoolClosedError,
-    sqlite3.OperationalError,
-    psycopg.OperationalError,
-    PoolTimeout,
-    PoolClosed,
-)
-"""The store did not answer (down, restarting, locked, pool exhausted): 503, retry later."""
-
-
-def store_unavailable(error: Exception | None = None) -> ProblemError:
-    return ProblemError(
-        503,
-        "the store is unavailable; retry shortly",
-        code="store_unavailable",
-        headers={"Retry-After": "1"},
-    )
-
-
-DOMAIN_ERRORS: dict[type[Exception], Callable[[Exception], ProblemError]] = {
-    RegistryError: _registry,
-    CrossBorderError: _crossborder,
-    RecordConflictError: _conflict,
-    **dict.fromkeys(STORE_ERRORS, store_unavailable),
-}
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where

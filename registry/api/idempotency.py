@@ -25,8 +25,13 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from registry.api.errors import STORE_ERRORS, store_unavailable
-from registry.api.problems import PROBLEM_JSON, TITLES, problem_response
+from registry.api.openapi import PROBLEM_JSON
+from registry.api.problems import (
+    STORE_ERRORS,
+    problem_document,
+    problem_response,
+    store_unavailable,
+)
 from registry.servicedb import Row, ServiceDatabase
 
 log = logging.getLogger("consentry.api")
@@ -50,13 +55,7 @@ CREATE TABLE IF NOT EXISTS api_idempotency (
 
 
 def _problem(status: int, detail: str, field: str = "Idempotency-Key") -> tuple[int, bytes]:
-    body = {
-        "type": f"https://consentry.dev/problems/{status}",
-        "title": TITLES[status],
-        "status": status,
-        "detail": detail,
-        "errors": [{"field": field, "message": detail}],
-    }
+    body = problem_document(status, detail, errors=[{"field": field, "message": detail}])
     return status, json.dumps(body).encode()
 
 
@@ -134,10 +133,7 @@ class IdempotencyMiddleware:
                 await self._answer_retry(send, caller, key, digest)
                 return
         except STORE_ERRORS as error:
-            problem = store_unavailable(error)
-            answer = problem_response(
-                problem.status, problem.detail, code=problem.code, headers=problem.headers
-            )
+            answer = problem_response(store_unavailable(error))
             await answer(scope, receive, send)
             return
         await self._run_first(scope, body, send, caller, key)

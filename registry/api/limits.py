@@ -8,11 +8,9 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from registry.api.problems import PROBLEM_JSON
-
-
-class BodyTooLarge(Exception):
-    pass
+from registry.api.errors import BodyTooLarge
+from registry.api.openapi import PROBLEM_JSON
+from registry.api.problems import problem_document
 
 
 class BodySizeLimitMiddleware:
@@ -39,7 +37,7 @@ class BodySizeLimitMiddleware:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise BodyTooLarge
+                    raise BodyTooLarge(self.max_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -54,16 +52,9 @@ class BodySizeLimitMiddleware:
                 await self._reject(send)
 
     async def _reject(self, send: Send) -> None:
-        detail = f"request body larger than {self.max_bytes} bytes"
-        body = json.dumps(
-            {
-                "type": "https://consentry.dev/problems/413",
-                "title": "Request body too large",
-                "status": 413,
-                "detail": detail,
-                "errors": [{"field": "body", "message": detail}],
-            }
-        ).encode()
+        detail = str(BodyTooLarge(self.max_bytes))
+        document = problem_document(413, detail, errors=[{"field": "body", "message": detail}])
+        body = json.dumps(document).encode()
         await send(
             {
                 "type": "http.response.start",

@@ -1,23 +1,60 @@
-"""problem+json (RFC 9457) for every error the API returns.
+"""problem+json (RFC 9457) for every error the API returns: the one place where exceptions
+become HTTP answers.
 
 Every error answer has `type`, `title`, `status`, `detail`, and, for input errors, `errors`:
-a list of `{field, message}` naming what was wrong. This is the one place where exceptions
-become HTTP answers.
+a list of `{field, message}` naming what was wrong, by the request's own field names.
+
+    ProblemError                  its own status, code and errors (routes, dependencies)
+    RegistryError
+    ├── NotFoundError             404 not_found
+    ├── AlreadyExistsError        409 already_exists
+    ├── RuleViolation             422 rule_violation (the article in the detail)
+    ├── CrossBorderError          422 invalid_transfer
+    ├── InvalidValueError         422 invalid_value
+    └── any other                 422 rejected
+    RecordConflictError           409 conflict
+    STORE_ERRORS                  503 store_unavailable, Retry-After
+    RequestValidationError        400 malformed_json, or 422 with each field
+    OverflowError                 422 out_of_range
+    HTTPException                 its status
+    another package's errors      the translator its router gives (the assistant's)
+    anything else                 500, logged with its traceback
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import psycopg
+from eventsourcing.persistence import (
+    ConnectionPoolClosedError,
+    InterfaceError,
+    OperationalError,
+    RecordConflictError,
+)
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from psycopg_pool import PoolClosed, PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-PROBLEM_JSON = "application/problem+json"
+from registry.api.errors import ProblemError
+from registry.api.openapi import PROBLEM_JSON, document_problems
+from registry.errors import (
+    AlreadyExistsError,
+    CrossBorderError,
+    InvalidValueError,
+    NotFoundError,
+    RegistryError,
+    RuleViolation,
+    SubjectAlreadyTransferred,
+)
+
 log = logging.getLogger("consentry.api")
+Translator = Callable[[Exception], ProblemError]
 
 TITLES = {
     400: "Bad request",
@@ -35,34 +72,9 @@ TITLES = {
 }
 
 
-class ProblemError(Exception):
-    """Raised by routes and dependencies to answer with a problem document."""
-
-    def __init__(
-        self,
-        status: int,
-        detail: str,
-        *,
-        code: str | None = None,
-        errors: Iterable[dict[str, str]] = (),
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-        self.code = code
-        self.errors = list(errors)
-        self.headers = headers or {}
-
-
-def problem_response(
-    status: int,
-    detail: str,
-    *,
-    code: str | None = None,
-    errors: Iterable[dict[str, str]] = (),
-    headers: dict[str, str] | None = None,
-) -> JSONResponse:
+def problem_document(
+    status: int, detail: str, *, code: str | None = None, errors: Iterable[dict[str, str]] = ()
+) -> dict[str, Any]:
     body: dict[str, Any] = {
         "type": f"https://consentry.dev/problems/{code or status}",
         "title": TITLES.get(status, "Error"),
@@ -74,7 +86,100 @@ def problem_response(
     errors = list(errors)
     if errors:
         body["errors"] = errors
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    return body
+
+
+def problem_response(problem: ProblemError) -> JSONResponse:
+    body = problem_document(
+        problem.status, problem.detail, code=problem.code, errors=problem.errors
+    )
+    return JSONResponse(
+        body, status_code=problem.status, media_type=PROBLEM_JSON, headers=problem.headers
+    )
+
+
+# The field the API reports, where it is not the domain's own word for the input at fault.
+REPORTED_FIELDS: dict[tuple[type[RegistryError], str], str] = {
+    # A subject that left before its succession moved it: executing a succession takes no
+    # body, and its answer counts the moved "subjects".
+    (SubjectAlreadyTransferred, "subject"): "subjects",
+}
+
+
+def reported_field(error: RegistryError) -> str | None:
+    """The field an answer names for `error`: the request's (JSON) name for it."""
+    if error.field is None:
+        return None
+    for (kind, field), name in REPORTED_FIELDS.items():
+        if isinstance(error, kind) and error.field == field:
+            return name
+    return error.field
+
+
+def _fields(error: RegistryError, message: str) -> list[dict[str, str]]:
+    field = reported_field(error)
+    return [{"field": field, "message": message}] if field else []
+
+
+def registry_problem(error: Exception) -> ProblemError:
+    assert isinstance(error, RegistryError)
+    message = error.message
+    if isinstance(error, NotFoundError):
+        return ProblemError(404, message, code="not_found", errors=_fields(error, message))
+    if isinstance(error, AlreadyExistsError):
+        return ProblemError(409, message, code="already_exists", errors=_fields(error, message))
+    if isinstance(error, RuleViolation):
+        detail = f"{message} ({error.article})" if error.article else message
+        return ProblemError(422, detail, code="rule_violation", errors=_fields(error, message))
+    if isinstance(error, CrossBorderError):
+        return ProblemError(
+            422, message, code="invalid_transfer", errors=_fields(error, error.problem)
+        )
+    if isinstance(error, InvalidValueError):
+        return ProblemError(422, message, code="invalid_value", errors=_fields(error, message))
+    return ProblemError(422, message, code="rejected", errors=_fields(error, message))
+
+
+def unknown_in_body(error: NotFoundError) -> ProblemError:
+    """A reference in the request body that names nothing: the request is at fault (422),
+    not the resource it is addressed to (404)."""
+    return ProblemError(
+        422, error.message, code=f"unknown_{error.field}", errors=_fields(error, error.message)
+    )
+
+
+def _conflict(error: Exception) -> ProblemError:
+    return ProblemError(
+        409, "another write changed the same record; retry the request", code="conflict"
+    )
+
+
+STORE_ERRORS: tuple[type[Exception], ...] = (
+    OperationalError,
+    InterfaceError,
+    ConnectionPoolClosedError,
+    sqlite3.OperationalError,
+    psycopg.OperationalError,
+    PoolTimeout,
+    PoolClosed,
+)
+"""The store did not answer (down, restarting, locked, pool exhausted): 503, retry later."""
+
+
+def store_unavailable(error: Exception | None = None) -> ProblemError:
+    return ProblemError(
+        503,
+        "the store is unavailable; retry shortly",
+        code="store_unavailable",
+        headers={"Retry-After": "1"},
+    )
+
+
+DOMAIN_ERRORS: dict[type[Exception], Translator] = {
+    RegistryError: registry_problem,
+    RecordConflictError: _conflict,
+    **dict.fromkeys(STORE_ERRORS, store_unavailable),
+}
 
 
 def field_name(location: Iterable[Any]) -> str:
@@ -82,123 +187,59 @@ def field_name(location: Iterable[Any]) -> str:
     return ".".join(parts) or "body"
 
 
-def _validation_errors(error: RequestValidationError) -> list[dict[str, str]]:
-    return [
-        {"field": field_name(item.get("loc", ())), "message": str(item.get("msg", "invalid"))}
-        for item in error.errors()
-    ]
-
-
-def _json_syntax_error(error: RequestValidationError) -> dict[str, str] | None:
-    """A body that is not JSON at all: a bad request (400), not an invalid value (422)."""
+def validation_problem(error: RequestValidationError) -> ProblemError:
     for item in error.errors():
+        # A body that is not JSON at all: a bad request (400), not an invalid value (422).
         if item.get("type") == "json_invalid":
             location = list(item.get("loc", ()))
             reason = item.get("ctx", {}).get("error", "JSON decode error")
             where = f" at character {location[-1]}" if len(location) > 1 else ""
-            return {"field": "body", "message": f"not valid JSON{where}: {reason}"}
-    return None
+            syntax = {"field": "body", "message": f"not valid JSON{where}: {reason}"}
+            return ProblemError(400, syntax["message"], code="malformed_json", errors=[syntax])
+    errors = [
+        {"field": field_name(item.get("loc", ())), "message": str(item.get("msg", "invalid"))}
+        for item in error.errors()
+    ]
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+    return ProblemError(422, detail or "invalid request", errors=errors)
 
 
-PROBLEM_SCHEMA: dict[str, Any] = {
-    "title": "Problem",
-    "type": "object",
-    "required": ["type", "title", "status", "detail"],
-    "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "code": {"type": "string"},
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["field", "message"],
-                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
-            },
-        },
-    },
-}
-PROBLEM_RESPONSE = {
-    "description": "an error, as a problem document (RFC 9457)",
-    "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-}
-HTTP_METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options"})
+def overflow_problem(error: OverflowError) -> ProblemError:
+    # Only a request's own numbers or dates get this large; routes bound their fields,
+    # this answers for any that does not.
+    message = f"a number or date in the request is out of range ({error})"
+    return ProblemError(
+        422, message, code="out_of_range", errors=[{"field": "request", "message": message}]
+    )
 
 
-def _document_problems(document: dict[str, Any]) -> None:
-    """Every operation may answer a problem document; FastAPI's own 422 shape is not used."""
-    schemas = document.setdefault("components", {}).setdefault("schemas", {})
-    schemas["Problem"] = PROBLEM_SCHEMA
-    for schema_name in ("HTTPValidationError", "ValidationError"):
-        schemas.pop(schema_name, None)
-    for path_item in document.get("paths", {}).values():
-        for method, operation in path_item.items():
-            if method in HTTP_METHODS:
-                responses = operation.setdefault("responses", {})
-                responses.pop("422", None)
-                responses["default"] = PROBLEM_RESPONSE
-
-
-def _openapi_with_problems(app: FastAPI) -> Callable[[], dict[str, Any]]:
-    build = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            _document_problems(build())
-        assert app.openapi_schema is not None
-        return app.openapi_schema
-
-    return openapi
-
-
-def install_problem_handlers(
-    app: FastAPI, domain_errors: dict[type[Exception], Callable[[Exception], ProblemError]]
-) -> None:
-    """Map FastAPI's, Starlette's and the packages' own errors to problem documents, and say
-    so in the OpenAPI document."""
-    app.openapi = _openapi_with_problems(app)  # type: ignore[method-assign]
+def install_problem_handlers(app: FastAPI, others: Mapping[type[Exception], Translator]) -> None:
+    """Answer every error with a problem document, and say so in the OpenAPI document:
+    the registry's own errors, FastAPI's and Starlette's, and `others` (another package's
+    errors, translated by that package's router)."""
+    document_problems(app)
 
     @app.exception_handler(ProblemError)
     async def _problem(_: Request, exc: ProblemError) -> JSONResponse:
-        return problem_response(
-            exc.status, exc.detail, code=exc.code, errors=exc.errors, headers=exc.headers
-        )
+        return problem_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        syntax = _json_syntax_error(exc)
-        if syntax is not None:
-            return problem_response(400, syntax["message"], code="malformed_json", errors=[syntax])
-        errors = _validation_errors(exc)
-        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-        return problem_response(422, detail or "invalid request", errors=errors)
+        return problem_response(validation_problem(exc))
 
     @app.exception_handler(OverflowError)
     async def _overflow(_: Request, exc: OverflowError) -> JSONResponse:
-        # Only a request's own numbers or dates get this large; routes bound their fields,
-        # this answers for any that does not.
-        message = f"a number or date in the request is out of range ({exc})"
-        return problem_response(
-            422, message, code="out_of_range", errors=[{"field": "request", "message": message}]
-        )
+        return problem_response(overflow_problem(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem_response(exc.status_code, str(exc.detail), headers=dict(exc.headers or {}))
+        headers = dict(exc.headers or {})
+        return problem_response(ProblemError(exc.status_code, str(exc.detail), headers=headers))
 
-    for error_type, translate in domain_errors.items():
+    for error_type, translate in {**DOMAIN_ERRORS, **others}.items():
 
         async def _domain(_: Request, exc: Exception, translate: Any = translate) -> JSONResponse:
-            problem = translate(exc)
-            return problem_response(
-                problem.status,
-                problem.detail,
-                code=problem.code,
-                errors=problem.errors,
-                headers=problem.headers,
-            )
+            return problem_response(translate(exc))
 
         app.add_exception_handler(error_type, _domain)
 
@@ -206,4 +247,4 @@ def install_problem_handlers(
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # Logged with its traceback; the client gets a problem document, never a stack trace.
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem_response(500, "internal error; it has been logged")
+        return problem_response(ProblemError(500, "internal error; it has been logged"))

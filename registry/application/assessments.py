@@ -14,9 +14,9 @@ from registry.domain.governance.pipia import (
     ImpactAssessment,
     Links,
     Outcome,
-    assessment_uuid,
+    pipia_uuid,
 )
-from registry.errors import AssessmentAlreadyRecorded, AssessmentNotFound, RegistryError
+from registry.errors import PipiaAlreadyRecorded, PipiaNotFound, RegistryError
 
 NO_LINKS = Links()
 
@@ -51,13 +51,13 @@ class RegistryAssessments(RegistrySuccessions):
         try:
             return self.save_all(assessment)
         except RecordConflictError:
-            raise AssessmentAlreadyRecorded(pipia_ref) from None
+            raise PipiaAlreadyRecorded(pipia_ref) from None
 
     def assessment(self, pipia_ref: str) -> ImpactAssessment:
         try:
-            return cast(ImpactAssessment, self.repository.get(assessment_uuid(pipia_ref)))
+            return cast(ImpactAssessment, self.repository.get(pipia_uuid(pipia_ref)))
         except AggregateNotFoundError:
-            raise AssessmentNotFound(pipia_ref) from None
+            raise PipiaNotFound(pipia_ref) from None
 
     def assessments(self) -> list[ImpactAssessment]:
         ids = originators(self.recorder, ImpactAssessment.Recorded)

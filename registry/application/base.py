@@ -24,8 +24,6 @@ from registry.transcodings import TRANSCODINGS
 
 INLINE_READ_MODEL = "INLINE_READ_MODEL"
 SUBJECT_TOPIC = get_topic(Subject) + "."
-SUBJECT_PREFIXES = [f"{topic}." for topic in with_flat_topics([get_topic(Subject)])]
-"""Every name a subject's events may be stored under (see registry/domain/moved.py)."""
 
 
 def utc_now() -> datetime:

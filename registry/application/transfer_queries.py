@@ -10,13 +10,13 @@ from uuid import UUID
 from registry.application.commands import RegistryCommands
 from registry.application.queries import RegistryQueries
 from registry.domain.consent.controller import controller_id_for
-from registry.domain.consent.decision import Decision, Reason
+from registry.domain.consent.decision import Decision, DecisionReason
 from registry.domain.consent.purpose import PurposeTerms
 from registry.domain.consent.state import PurposeConsent
 from registry.domain.crossborder.dataflow import DataFlow
 from registry.domain.crossborder.dataflow_values import COUNTRY_CODE
 from registry.domain.crossborder.permission import MECHANISMS, TransferAsk, transfer_decision
-from registry.domain.crossborder.rules import Assessment, Scenario, TransferRequest, assess
+from registry.domain.crossborder.rules import Scenario, TransferAssessment, TransferRequest, assess
 from registry.domain.crossborder.volumes import VolumeCounts, calendar_scope, scope_for_decision
 from registry.errors import ControllerNotFound, InvalidValueError
 
@@ -48,7 +48,7 @@ class YearVolumes:
 
 
 class RegistryTransferQueries(RegistryQueries, RegistryCommands):
-    def assess_transfer(self, query: TransferQuery, on: date | None = None) -> Assessment:
+    def assess_transfer(self, query: TransferQuery, on: date | None = None) -> TransferAssessment:
         """The mechanism `query` needs on `on` (default today), counting the individuals the
         controller already sent in the period the rules in force then use.
 
@@ -78,7 +78,7 @@ class RegistryTransferQueries(RegistryQueries, RegistryCommands):
         )
         return assess(request)
 
-    def flow_assessment(self, flow: DataFlow, on: date) -> Assessment:
+    def flow_assessment(self, flow: DataFlow, on: date) -> TransferAssessment:
         proposal = flow.proposal
         query = TransferQuery(
             controller_ref=flow.controller_ref,
@@ -146,7 +146,9 @@ class RegistryTransferQueries(RegistryQueries, RegistryCommands):
             raise InvalidValueError("destination", destination, "must be ISO 3166 alpha-2")
         base = self.may(subject_id, purpose_id)
         if destination == "CN":
-            domestic = Reason("domestic", "mainland China: no provision abroad", MECHANISMS, None)
+            domestic = DecisionReason(
+                "domestic", "mainland China: no provision abroad", MECHANISMS, None
+            )
             return Decision(base.allowed, (*base.reasons, domestic))
         consent, terms = self._consent_for_transfer(subject_id, purpose_id)
         self.transfer_volumes.catch_up()

@@ -2,9 +2,7 @@
 checkpoints signed with an Ed25519 key kept outside the database, an NDJSON export, and an
 offline verifier that needs only the export and the public key.
 
-Errors: `AuditError` is the root; `SigningKeyError` (a configured signing key that is
-missing, unreadable or not an Ed25519 private key) and `ExportFormatError` (an export that
-cannot be read, with the line number) derive from it.
+Errors: `AuditError` and its tree, drawn in `registry.audit.errors`.
 """
 
 from registry.audit.chain import GENESIS, Link, VerifyResult, link_hash, record_hash

@@ -1,4 +1,12 @@
-"""The audit package's errors."""
+"""The audit package's errors.
+
+Every error carries the values that locate it::
+
+    AuditError                 base
+    ├── SigningKeyError        a configured signing key that is missing, unreadable or not an
+    │                          Ed25519 private key; `.path`, `.reason`
+    └── ExportFormatError      an export line that cannot be read; `.line`, `.reason`
+"""
 
 
 class AuditError(Exception):

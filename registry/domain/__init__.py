@@ -3,7 +3,7 @@
 from registry.domain.consent.basis import LawfulBasis, SeparateConsentReason
 from registry.domain.consent.consent import CLOCK_SKEW, ConsentDetails, ConsentRecord, ConsentStatus
 from registry.domain.consent.controller import Controller, controller_id_for
-from registry.domain.consent.decision import Decision, PurposeStanding, Reason, decide
+from registry.domain.consent.decision import Decision, DecisionReason, PurposeStanding, decide
 from registry.domain.consent.purpose import Purpose, PurposeSpec, PurposeTerms, purpose_uuid
 from registry.domain.consent.state import PurposeConsent, SubjectState
 from registry.domain.consent.subject import Subject, subject_id_for
@@ -15,13 +15,13 @@ __all__ = [
     "ConsentStatus",
     "Controller",
     "Decision",
+    "DecisionReason",
     "LawfulBasis",
     "Purpose",
     "PurposeConsent",
     "PurposeSpec",
     "PurposeStanding",
     "PurposeTerms",
-    "Reason",
     "SeparateConsentReason",
     "Subject",
     "SubjectState",

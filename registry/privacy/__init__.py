@@ -5,8 +5,7 @@ events are stored; subject keys are kept wrapped by a master key in a key table.
 deletes the subject's key: the events, their order and the hash chain stay, and the
 personal fields can no longer be read by anyone.
 
-Errors: `PrivacyError` is the root; `MasterKeyError` (a configured master key that is
-missing, unreadable or not the key this store was written with) derives from it.
+Errors: `PrivacyError` and its tree, drawn in `registry.privacy.errors`.
 """
 
 from registry.privacy.errors import MasterKeyError, PrivacyError

@@ -1,4 +1,11 @@
-"""The privacy package's errors."""
+"""The privacy package's errors.
+
+Every error carries the values that locate it::
+
+    PrivacyError               base
+    └── MasterKeyError         a configured master key that is missing, unreadable or not the
+                               key this store was written with; `.source`, `.reason`
+"""
 
 
 class PrivacyError(Exception):

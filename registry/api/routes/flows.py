@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from registry.api.deps import ConsentReader, Context, Writer
-from registry.api.problems import ProblemError
+from registry.api.errors import ProblemError
 from registry.api.schemas.common import Country, Ref
 from registry.api.schemas.transfers import (
     FlowAssessmentPublic,

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 
 from registry.api.deps import Admin, AnyRole, Context
-from registry.api.problems import ProblemError
+from registry.api.errors import ProblemError
 from registry.api.schemas.common import Ref
 from registry.api.schemas.consent import PurposeCreate, PurposePublic
 from registry.domain.consent.purpose import Purpose, PurposeSpec

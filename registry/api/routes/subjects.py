@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from registry.api.access import log_subject_read
 from registry.api.deps import ConsentReader, Context, HistoryReader, Writer
-from registry.api.problems import ProblemError
+from registry.api.problems import unknown_in_body
 from registry.api.retry import retry_conflicts
 from registry.api.schemas.common import Country, Ref, ShortText, as_json
 from registry.api.schemas.consent import (
@@ -93,12 +93,7 @@ def post_consent(ref: SubjectRef, body: ConsentCreate, ctx: Context, _: Writer) 
             ctx.write_retries,
         )
     except PurposeNotFound as error:
-        raise ProblemError(
-            422,
-            error.message,
-            code="unknown_purpose",
-            errors=[{"field": "purpose", "message": error.message}],
-        ) from None
+        raise unknown_in_body(error) from None
     return _recorded(ctx.registry, ref, body.purpose, subject_id, position)
 
 

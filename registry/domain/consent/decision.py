@@ -16,7 +16,7 @@ CONSENT_BASIS = LawfulBasis.CONSENT.article
 
 
 @dataclass(frozen=True)
-class Reason:
+class DecisionReason:
     code: str
     message: str
     article: str | None
@@ -27,7 +27,7 @@ class Reason:
 @dataclass(frozen=True)
 class Decision:
     allowed: bool
-    reasons: tuple[Reason, ...]
+    reasons: tuple[DecisionReason, ...]
 
 
 @dataclass(frozen=True)
@@ -45,35 +45,39 @@ class PurposeStanding:
 
 
 @dataclass(frozen=True)
-class Assessment:
+class ConsentStanding:
     status: ConsentStatus
-    reason: Reason
+    reason: DecisionReason
 
 
-def assess(record: ConsentRecord, purpose: PurposeStanding | None, at: datetime) -> Assessment:
+def consent_standing(
+    record: ConsentRecord, purpose: PurposeStanding | None, at: datetime
+) -> ConsentStanding:
     """What a recorded answer means at `at`: a lapsed or voided consent no longer counts."""
     status = record.status
     if status is ConsentStatus.GIVEN:
-        return _assess_given(record, purpose, at)
+        return _given_standing(record, purpose, at)
     if status is ConsentStatus.WITHDRAWN:
         message = f"consent withdrawn on {record.occurred_at.isoformat()}"
-        return Assessment(status, Reason("consent_withdrawn", message, WITHDRAWAL, record.position))
+        return ConsentStanding(
+            status, DecisionReason("consent_withdrawn", message, WITHDRAWAL, record.position)
+        )
     if status is ConsentStatus.REFUSED:
         message = f"consent refused on {record.occurred_at.isoformat()}"
-        return Assessment(
-            status, Reason("consent_refused", message, CONSENT_BASIS, record.position)
+        return ConsentStanding(
+            status, DecisionReason("consent_refused", message, CONSENT_BASIS, record.position)
         )
     if status is ConsentStatus.EXPIRED:
         return _expired(record)
     message = f"consent invalidated: {record.reason}"
-    return Assessment(
-        status, Reason("consent_invalidated", message, record.article, record.position)
+    return ConsentStanding(
+        status, DecisionReason("consent_invalidated", message, record.article, record.position)
     )
 
 
-def _assess_given(
+def _given_standing(
     record: ConsentRecord, purpose: PurposeStanding | None, at: datetime
-) -> Assessment:
+) -> ConsentStanding:
     if record.has_lapsed(at):
         return _expired(record)
     if purpose is not None and record.purpose_version < purpose.material_version:
@@ -81,21 +85,26 @@ def _assess_given(
             f"consent was given for version {record.purpose_version}; version "
             f"{purpose.material_version} changed the purpose materially, so consent is needed again"
         )
-        reason = Reason("consent_invalidated", message, INFORMED_CONSENT, purpose.material_position)
-        return Assessment(ConsentStatus.INVALIDATED, reason)
+        reason = DecisionReason(
+            "consent_invalidated", message, INFORMED_CONSENT, purpose.material_position
+        )
+        return ConsentStanding(ConsentStatus.INVALIDATED, reason)
     kind = "separate consent" if record.separate else "consent"
     message = (
         f"{kind} given on {record.occurred_at.isoformat()} for version {record.purpose_version}"
     )
-    return Assessment(
-        ConsentStatus.GIVEN, Reason("consent_given", message, CONSENT_BASIS, record.position)
+    return ConsentStanding(
+        ConsentStatus.GIVEN,
+        DecisionReason("consent_given", message, CONSENT_BASIS, record.position),
     )
 
 
-def _expired(record: ConsentRecord) -> Assessment:
+def _expired(record: ConsentRecord) -> ConsentStanding:
     until = record.valid_until.isoformat() if record.valid_until else "its validity"
-    reason = Reason("consent_expired", f"consent lapsed at {until}", CONSENT_BASIS, record.position)
-    return Assessment(ConsentStatus.EXPIRED, reason)
+    reason = DecisionReason(
+        "consent_expired", f"consent lapsed at {until}", CONSENT_BASIS, record.position
+    )
+    return ConsentStanding(ConsentStatus.EXPIRED, reason)
 
 
 def decide(
@@ -113,13 +122,13 @@ def decide(
     if not basis.needs_consent:
         message = f"lawful basis is {basis.value}: consent is not needed"
         return Decision(
-            True, (Reason("consent_not_needed", message, basis.article, purpose.position),)
+            True, (DecisionReason("consent_not_needed", message, basis.article, purpose.position),)
         )
     if record is None:
         return _deny("no_consent", "no consent recorded for this purpose", CONSENT_BASIS, None)
-    assessment = assess(record, purpose, at)
-    return Decision(assessment.status is ConsentStatus.GIVEN, (assessment.reason,))
+    standing = consent_standing(record, purpose, at)
+    return Decision(standing.status is ConsentStatus.GIVEN, (standing.reason,))
 
 
 def _deny(code: str, message: str, article: str | None, position: int | None) -> Decision:
-    return Decision(False, (Reason(code, message, article, position),))
+    return Decision(False, (DecisionReason(code, message, article, position),))

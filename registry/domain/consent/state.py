@@ -11,7 +11,7 @@ from datetime import datetime
 from uuid import UUID
 
 from registry.domain.consent.consent import ConsentRecord, ConsentStatus
-from registry.domain.consent.decision import PurposeStanding, Reason, assess
+from registry.domain.consent.decision import DecisionReason, PurposeStanding, consent_standing
 from registry.domain.consent.subject import ConsentEvent
 
 
@@ -21,7 +21,7 @@ class PurposeConsent:
     status: ConsentStatus
     """What the answer means at the state's moment (a lapsed consent shows as expired)."""
     record: ConsentRecord
-    reason: Reason
+    reason: DecisionReason
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,8 @@ def subject_state(
 ) -> SubjectState:
     consents = []
     for record in sorted(records, key=lambda record: record.purpose_id):
-        assessment = assess(record, purposes.get(record.purpose_id), at)
-        consents.append(
-            PurposeConsent(record.purpose_id, assessment.status, record, assessment.reason)
-        )
+        standing = consent_standing(record, purposes.get(record.purpose_id), at)
+        consents.append(PurposeConsent(record.purpose_id, standing.status, record, standing.reason))
     return SubjectState(subject_id, at, tuple(consents))
 
 

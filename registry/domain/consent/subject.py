@@ -200,7 +200,7 @@ class Subject(Aggregate):
         occurred_at: datetime,
     ) -> None:
         if self.controller_id != from_controller_id:
-            raise SubjectAlreadyTransferred(self.id, self.succession_id, field="subjects")
+            raise SubjectAlreadyTransferred(self.id, self.succession_id)
         self.trigger_event(
             self.ControllerChanged,
             from_controller_id=from_controller_id,

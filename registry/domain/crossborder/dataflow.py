@@ -23,7 +23,7 @@ from registry.domain.crossborder.dataflow_values import (
     RecordedMechanism,
     flow_id_for,
 )
-from registry.domain.crossborder.rules import Assessment
+from registry.domain.crossborder.rules import TransferAssessment
 from registry.errors import (
     FlowNotOpen,
     FlowStatusForbids,
@@ -142,7 +142,7 @@ class DataFlow(Aggregate):
         self.expired_on: date | None = None
         self.included = 0
 
-    def assess(self, assessment: Assessment, *, on: date) -> None:
+    def assess(self, assessment: TransferAssessment, *, on: date) -> None:
         """Record the mechanism the law requires; a suspended flow is assessed again."""
         self.check_status("assessed", S.PROPOSED, S.ASSESSED, S.SUSPENDED)
         self._assessed(FlowAssessment.of(assessment, on))

@@ -15,15 +15,14 @@ from typing import Any, TypeVar
 from uuid import UUID, uuid5
 
 from registry.domain.crossborder.rules import (
-    Assessment,
-    DateNotCovered,
     Mechanism,
     Origin,
     Scenario,
+    TransferAssessment,
     assessment_expires_on,
     rule_version_for,
 )
-from registry.errors import InvalidValueError
+from registry.errors import DateNotCovered, InvalidValueError
 
 E = TypeVar("E", bound=StrEnum)
 FLOW_NAMESPACE = UUID("c1a4f0d2-6b7e-4f53-9a0e-2d8b5c3e7f14")
@@ -131,7 +130,7 @@ class FlowAssessment:
     counts_toward_volume: bool
 
     @classmethod
-    def of(cls, assessment: Assessment, assessed_on: date) -> FlowAssessment:
+    def of(cls, assessment: TransferAssessment, assessed_on: date) -> FlowAssessment:
         return cls(
             assessed_on=assessed_on,
             mechanism=assessment.mechanism,
@@ -182,7 +181,7 @@ class RecordedMechanism:
         try:
             rule_version = rule_version_for(Origin.CN, approved_on)
         except DateNotCovered as error:
-            raise InvalidValueError("date", approved_on.isoformat(), error.message) from None
+            raise InvalidValueError("date", approved_on.isoformat(), error.problem) from None
         expires = assessment_expires_on(approved_on, rule_version)
         return cls(MechanismKind.SECURITY_ASSESSMENT, approved_on, expires, reference)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from registry.domain.consent.basis import SeparateConsentReason
-from registry.domain.consent.decision import Decision, Reason
+from registry.domain.consent.decision import Decision, DecisionReason
 from registry.domain.consent.purpose import PurposeTerms
 from registry.domain.consent.state import PurposeConsent
 from registry.domain.crossborder.dataflow import DataFlow
@@ -54,25 +54,29 @@ def transfer_decision(
     return Decision(allowed and flow_reason.code == "flow_approved", tuple(reasons))
 
 
-def _separate_consent(consent: PurposeConsent, terms: PurposeTerms) -> Reason:
+def _separate_consent(consent: PurposeConsent, terms: PurposeTerms) -> DecisionReason:
     record = consent.record
     if not record.separate:
         message = (
             f"the consent of {record.occurred_at.date()} was not a separate consent; "
             "provision abroad needs one"
         )
-        return Reason("cross_border_consent_missing", message, CROSS_BORDER, record.position)
+        return DecisionReason(
+            "cross_border_consent_missing", message, CROSS_BORDER, record.position
+        )
     if SeparateConsentReason.CROSS_BORDER not in terms.spec.separate_consent_reasons:
         message = (
             f"the notice for version {terms.version} of {terms.purpose_id!r} did not ask for "
             "consent to provision abroad"
         )
-        return Reason("cross_border_consent_missing", message, CROSS_BORDER, record.position)
+        return DecisionReason(
+            "cross_border_consent_missing", message, CROSS_BORDER, record.position
+        )
     message = f"separate consent to provision abroad given on {record.occurred_at.date()}"
-    return Reason("cross_border_consent_given", message, CROSS_BORDER, record.position)
+    return DecisionReason("cross_border_consent_given", message, CROSS_BORDER, record.position)
 
 
-def _flow_reason(flows: Sequence[tuple[DataFlow, date]], ask: TransferAsk) -> Reason:
+def _flow_reason(flows: Sequence[tuple[DataFlow, date]], ask: TransferAsk) -> DecisionReason:
     to = _target(ask)
     relevant = [(f, day) for f, day in flows if _reaches(f, ask) and day <= ask.on]
     covering = [(f, day) for f, day in relevant if ask.purpose_id in f.proposal.purposes]
@@ -84,16 +88,16 @@ def _flow_reason(flows: Sequence[tuple[DataFlow, date]], ask: TransferAsk) -> Re
         problem = flow.closed_because(ask.on)
         assert problem is not None
         message = f"flow {flow.flow_ref!r} {to} includes the subject, but {problem[1]}"
-        return Reason("flow_not_open", message, MECHANISMS, None)
+        return DecisionReason("flow_not_open", message, MECHANISMS, None)
     if relevant:
         refs = ", ".join(repr(f.flow_ref) for f, _ in relevant)
         message = f"flow {refs} {to} includes the subject, but not for {ask.purpose_id!r}"
-        return Reason("flow_purpose_not_covered", message, MECHANISMS, None)
+        return DecisionReason("flow_purpose_not_covered", message, MECHANISMS, None)
     message = f"no approved flow {to} includes the subject"
-    return Reason("no_flow", message, MECHANISMS, None)
+    return DecisionReason("no_flow", message, MECHANISMS, None)
 
 
-def _approved(flow: DataFlow, day: date) -> Reason:
+def _approved(flow: DataFlow, day: date) -> DecisionReason:
     assert flow.assessment is not None
     mechanism = flow.assessment.mechanism.value.replace("_", " ")
     held = f" ({flow.mechanism.kind.value.replace('_', ' ')})" if flow.mechanism else ""
@@ -104,7 +108,7 @@ def _approved(flow: DataFlow, day: date) -> Reason:
         f"is approved ({basis}) and includes the subject since {day}"
     )
     article = flow.assessment.reasons[0][0] if exempt and flow.assessment.reasons else MECHANISMS
-    return Reason("flow_approved", message, article, None)
+    return DecisionReason("flow_approved", message, article, None)
 
 
 def _reaches(flow: DataFlow, ask: TransferAsk) -> bool:

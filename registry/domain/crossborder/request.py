@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from registry.domain.crossborder.errors import InvalidTransferRequest
 from registry.domain.crossborder.values import Derogation, Origin, Safeguard, Scenario
+from registry.errors import InvalidTransferRequest
 
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 E = TypeVar("E", bound=StrEnum)

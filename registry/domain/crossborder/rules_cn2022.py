@@ -9,7 +9,6 @@ the 2024 kind.
 from __future__ import annotations
 
 from registry.domain.crossborder.duties import MEASURES
-from registry.domain.crossborder.errors import MissingTransferInput
 from registry.domain.crossborder.request import TransferRequest
 from registry.domain.crossborder.rules_cn2024 import (
     CIIO_ASSESSMENT,
@@ -19,17 +18,18 @@ from registry.domain.crossborder.rules_cn2024 import (
     cumulative_counts,
 )
 from registry.domain.crossborder.values import (
-    Assessment,
     ExemptReason,
     Mechanism,
-    Reason,
     Scenario,
+    TransferAssessment,
+    TransferReason,
 )
 from registry.domain.crossborder.versions import (
     CN_2022,
     CN_STANDARD_CONTRACT_IN_FORCE,
     counting_period_start,
 )
+from registry.errors import MissingTransferInput
 
 STANDARD_CONTRACT_MEASURES = "CAC Standard Contract Measures"
 ASSESSMENT_FROM_PROCESSED = 1_000_000
@@ -37,7 +37,7 @@ ASSESSMENT_FROM_PERSONAL = 100_000
 ASSESSMENT_FROM_SENSITIVE = 10_000
 
 
-def assess_cn_2022(request: TransferRequest) -> Assessment:
+def assess_cn_2022(request: TransferRequest) -> TransferAssessment:
     personal = carries_personal_information(request)
     non_sensitive, sensitive = cumulative_counts(request, include_transfer=personal)
     ruling = _decide(request, personal, non_sensitive, sensitive)
@@ -45,11 +45,11 @@ def assess_cn_2022(request: TransferRequest) -> Assessment:
     return cn_assessment(request, CN_2022, ruling, personal=personal, counted=personal)
 
 
-def _no_exemption(scenario: Scenario | None) -> list[Reason]:
+def _no_exemption(scenario: Scenario | None) -> list[TransferReason]:
     if scenario is None or scenario is Scenario.NO_PERSONAL_INFORMATION:
         return []
     return [
-        Reason(
+        TransferReason(
             f"{MEASURES} Art. 4",
             f"No '{scenario.value}' exemption before 2024-03-22; the exemptions came with "
             "the 2024 Cross-Border Provisions.",
@@ -65,11 +65,11 @@ def _decide(request: TransferRequest, personal: bool, non_sensitive: int, sensit
         return Ruling(
             Mechanism.NONE,
             ExemptReason.NO_PERSONAL_INFORMATION,
-            [Reason(f"{MEASURES} Art. 2", text)],
+            [TransferReason(f"{MEASURES} Art. 2", text)],
         )
     if request.ciio:
         decision = _assessment("Art. 4(2)", "A CIIO provides personal information abroad.")
-        decision.reasons.append(Reason("PIPL Art. 40", CIIO_ASSESSMENT))
+        decision.reasons.append(TransferReason("PIPL Art. 40", CIIO_ASSESSMENT))
         return decision
     return _by_volume(request, non_sensitive, sensitive)
 
@@ -103,16 +103,16 @@ def _by_volume(request: TransferRequest, non_sensitive: int, sensitive: int) -> 
 
 def _contract_or_certification(
     request: TransferRequest, total: int, sensitive: int, since: str
-) -> list[Reason]:
+) -> list[TransferReason]:
     below = f"{total:,} individuals ({sensitive:,} sensitive) since {since}: below Art. 4 grounds."
     if request.date >= CN_STANDARD_CONTRACT_IN_FORCE:
         return [
-            Reason(f"{STANDARD_CONTRACT_MEASURES} Art. 4", below),
-            Reason("PIPL Art. 38", "Routes: the CAC standard contract or certification."),
+            TransferReason(f"{STANDARD_CONTRACT_MEASURES} Art. 4", below),
+            TransferReason("PIPL Art. 38", "Routes: the CAC standard contract or certification."),
         ]
     return [
-        Reason(f"{MEASURES} Art. 4", below),
-        Reason(
+        TransferReason(f"{MEASURES} Art. 4", below),
+        TransferReason(
             "PIPL Art. 38",
             "Route: certification. The standard contract route opened only on 2023-06-01.",
         ),
@@ -120,4 +120,4 @@ def _contract_or_certification(
 
 
 def _assessment(item: str, text: str) -> Ruling:
-    return Ruling(Mechanism.SECURITY_ASSESSMENT, None, [Reason(f"{MEASURES} {item}", text)])
+    return Ruling(Mechanism.SECURITY_ASSESSMENT, None, [TransferReason(f"{MEASURES} {item}", text)])

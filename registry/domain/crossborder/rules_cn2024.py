@@ -13,12 +13,12 @@ from typing import NamedTuple
 from registry.domain.crossborder.duties import PROVISIONS, cn_duties
 from registry.domain.crossborder.request import TransferRequest
 from registry.domain.crossborder.values import (
-    Assessment,
     ExemptReason,
     Mechanism,
     Origin,
-    Reason,
     Scenario,
+    TransferAssessment,
+    TransferReason,
 )
 from registry.domain.crossborder.versions import (
     ASSESSMENT_VALIDITY_YEARS,
@@ -74,7 +74,7 @@ _EXEMPTIONS: dict[Scenario, tuple[ExemptReason, str, str]] = {
 class Ruling(NamedTuple):
     mechanism: Mechanism
     exempt_reason: ExemptReason | None
-    reasons: list[Reason]
+    reasons: list[TransferReason]
 
 
 def carries_personal_information(request: TransferRequest) -> bool:
@@ -90,21 +90,21 @@ def cumulative_counts(request: TransferRequest, *, include_transfer: bool) -> tu
     return request.already_sent_non_sensitive + added, request.already_sent_sensitive
 
 
-def assess_cn_domestic(request: TransferRequest, rule_version: str) -> Assessment:
+def assess_cn_domestic(request: TransferRequest, rule_version: str) -> TransferAssessment:
     """A destination in mainland China: nothing leaves the country."""
     text = "The destination is mainland China: no provision abroad."
-    return Assessment(
+    return TransferAssessment(
         origin=Origin.CN,
         mechanism=Mechanism.NONE,
         exempt_reason=None,
-        reasons=(Reason("PIPL Art. 38", text),),
+        reasons=(TransferReason("PIPL Art. 38", text),),
         duties=(),
         rule_version=rule_version,
         counting_period_start=counting_period_start(request.date),
     )
 
 
-def assess_cn_2024(request: TransferRequest) -> Assessment:
+def assess_cn_2024(request: TransferRequest) -> TransferAssessment:
     personal = carries_personal_information(request)
     blocked, exemption = _scenario_exemption(request, personal)
     counted = personal and (exemption is None or exemption.exempt_reason not in UNCOUNTED)
@@ -120,13 +120,13 @@ def assess_cn_2024(request: TransferRequest) -> Assessment:
 
 def cn_assessment(
     request: TransferRequest, rule_version: str, ruling: Ruling, *, personal: bool, counted: bool
-) -> Assessment:
+) -> TransferAssessment:
     """The CN assessment of `ruling`, with the duties, counts and validity of `rule_version`."""
     non_sensitive, sensitive = cumulative_counts(request, include_transfer=counted)
     validity = None
     if ruling.mechanism is Mechanism.SECURITY_ASSESSMENT:
         validity = ASSESSMENT_VALIDITY_YEARS[rule_version]
-    return Assessment(
+    return TransferAssessment(
         origin=Origin.CN,
         mechanism=ruling.mechanism,
         exempt_reason=ruling.exempt_reason,
@@ -143,18 +143,20 @@ def cn_assessment(
 
 def _scenario_exemption(
     request: TransferRequest, personal: bool
-) -> tuple[list[Reason], Ruling | None]:
+) -> tuple[list[TransferReason], Ruling | None]:
     """(reasons an asserted exemption fails, the exemption's decision when it holds)."""
     if request.scenario is None:
         return [], None
     reason, article, text = _EXEMPTIONS[request.scenario]
     obstacle = _obstacle(request.scenario, request.important_data, personal)
     if obstacle is not None:
-        return [Reason(f"{PROVISIONS} {obstacle[0]}", obstacle[1])], None
-    reasons = [Reason(f"{PROVISIONS} {article}", text)]
+        return [TransferReason(f"{PROVISIONS} {obstacle[0]}", obstacle[1])], None
+    reasons = [TransferReason(f"{PROVISIONS} {article}", text)]
     if request.ciio:
         reasons.append(
-            Reason(f"{PROVISIONS} Art. 7", "Art. 3-6 exemptions prevail over the CIIO ground.")
+            TransferReason(
+                f"{PROVISIONS} Art. 7", "Art. 3-6 exemptions prevail over the CIIO ground."
+            )
         )
     return [], Ruling(Mechanism.NONE, reason, reasons)
 
@@ -178,8 +180,10 @@ def _by_volume(
     if request.ciio and personal:
         return _assessment(
             [
-                Reason(f"{PROVISIONS} Art. 7(1)", "A CIIO provides personal information abroad."),
-                Reason("PIPL Art. 40", CIIO_ASSESSMENT),
+                TransferReason(
+                    f"{PROVISIONS} Art. 7(1)", "A CIIO provides personal information abroad."
+                ),
+                TransferReason("PIPL Art. 40", CIIO_ASSESSMENT),
             ]
         )
     counts = (
@@ -192,28 +196,30 @@ def _by_volume(
 def _by_count(counts: str, non_sensitive: int, sensitive: int) -> Ruling:
     if non_sensitive >= ASSESSMENT_FROM_NON_SENSITIVE or sensitive >= ASSESSMENT_FROM_SENSITIVE:
         text = f"{counts}: at least 1,000,000 non-sensitive or 10,000 sensitive."
-        return _assessment([Reason(f"{PROVISIONS} Art. 7(2)", text)])
+        return _assessment([TransferReason(f"{PROVISIONS} Art. 7(2)", text)])
     if non_sensitive >= STANDARD_CONTRACT_FROM or sensitive > 0:
         text = f"{counts}: 100,000-999,999 non-sensitive or 1-9,999 sensitive."
         routes = "Routes: the CAC standard contract or certification."
         return Ruling(
             Mechanism.STANDARD_CONTRACT_OR_CERTIFICATION,
             None,
-            [Reason(f"{PROVISIONS} Art. 8", text), Reason("PIPL Art. 38", routes)],
+            [TransferReason(f"{PROVISIONS} Art. 8", text), TransferReason("PIPL Art. 38", routes)],
         )
     text = f"{counts}: a non-CIIO below 100,000 non-sensitive and no sensitive."
     return Ruling(
-        Mechanism.NONE, ExemptReason.BELOW_THRESHOLD, [Reason(f"{PROVISIONS} Art. 5(4)", text)]
+        Mechanism.NONE,
+        ExemptReason.BELOW_THRESHOLD,
+        [TransferReason(f"{PROVISIONS} Art. 5(4)", text)],
     )
 
 
-def _important_data_reasons(ciio: bool) -> list[Reason]:
+def _important_data_reasons(ciio: bool) -> list[TransferReason]:
     item, who = ("Art. 7(1)", "A CIIO") if ciio else ("Art. 7(2)", "A data processor")
     return [
-        Reason(f"{PROVISIONS} {item}", f"{who} provides important data abroad."),
-        Reason("DSL Art. 31", "Important data leaves under the outbound security rules."),
+        TransferReason(f"{PROVISIONS} {item}", f"{who} provides important data abroad."),
+        TransferReason("DSL Art. 31", "Important data leaves under the outbound security rules."),
     ]
 
 
-def _assessment(reasons: list[Reason]) -> Ruling:
+def _assessment(reasons: list[TransferReason]) -> Ruling:
     return Ruling(Mechanism.SECURITY_ASSESSMENT, None, reasons)

@@ -14,12 +14,12 @@ from registry.domain.crossborder.adequacy import AdequacyDecision, adequacy_for
 from registry.domain.crossborder.duties import eu_duties
 from registry.domain.crossborder.request import TransferRequest
 from registry.domain.crossborder.values import (
-    Assessment,
     Derogation,
     Mechanism,
     Origin,
-    Reason,
     Safeguard,
+    TransferAssessment,
+    TransferReason,
 )
 from registry.domain.crossborder.versions import EU_GDPR
 
@@ -50,17 +50,17 @@ DEROGATIONS = {
 
 class _Outcome(NamedTuple):
     mechanism: Mechanism
-    reasons: list[Reason]
+    reasons: list[TransferReason]
 
 
-def assess_eu(request: TransferRequest) -> Assessment:
+def assess_eu(request: TransferRequest) -> TransferAssessment:
     third_country = not in_eea(request.destination, request.date)
     outcome = _decide(request) if third_country else _within_eea(request.destination)
     explicit = (
         outcome.mechanism is Mechanism.DEROGATION
         and request.derogation is Derogation.EXPLICIT_CONSENT
     )
-    return Assessment(
+    return TransferAssessment(
         origin=Origin.EU,
         mechanism=outcome.mechanism,
         exempt_reason=None,
@@ -78,11 +78,11 @@ def in_eea(country: str, on_date: date) -> bool:
 def _within_eea(country: str) -> _Outcome:
     where = "was treated as a Member State" if country in FORMER_MEMBERS else "is in the EEA"
     text = f"{country} {where}: not a transfer to a third country."
-    return _Outcome(Mechanism.NONE, [Reason("GDPR Art. 44", text)])
+    return _Outcome(Mechanism.NONE, [TransferReason("GDPR Art. 44", text)])
 
 
 def _decide(request: TransferRequest) -> _Outcome:
-    notes: list[Reason] = []
+    notes: list[TransferReason] = []
     decision = adequacy_for(request.destination)
     if decision is not None:
         covered, reason = _adequacy_reason(decision, request)
@@ -90,24 +90,28 @@ def _decide(request: TransferRequest) -> _Outcome:
             return _Outcome(Mechanism.ADEQUACY, [reason])
         notes.append(reason)
     if request.safeguard is not None:
-        return _Outcome(Mechanism.SCCS_OR_BCRS, [*notes, Reason(*SAFEGUARDS[request.safeguard])])
+        return _Outcome(
+            Mechanism.SCCS_OR_BCRS, [*notes, TransferReason(*SAFEGUARDS[request.safeguard])]
+        )
     if request.derogation is not None:
-        reason = Reason(*DEROGATIONS[request.derogation])
+        reason = TransferReason(*DEROGATIONS[request.derogation])
         return _Outcome(Mechanism.DEROGATION, [*notes, reason])
     text = "No adequacy decision, safeguard or Art. 49(1) derogation: the transfer may not go."
-    return _Outcome(Mechanism.NOT_PERMITTED, [*notes, Reason("GDPR Art. 44", text)])
+    return _Outcome(Mechanism.NOT_PERMITTED, [*notes, TransferReason("GDPR Art. 44", text)])
 
 
-def _adequacy_reason(decision: AdequacyDecision, request: TransferRequest) -> tuple[bool, Reason]:
+def _adequacy_reason(
+    decision: AdequacyDecision, request: TransferRequest
+) -> tuple[bool, TransferReason]:
     on = request.date
     title = f"{decision.name}: Commission {decision.decision} of {decision.adopted_on.isoformat()}"
     if on < decision.adopted_on:
-        return False, Reason(decision.article, f"{title} postdates {on.isoformat()}.")
+        return False, TransferReason(decision.article, f"{title} postdates {on.isoformat()}.")
     if decision.until is not None and on >= decision.until:
         ended = f"{title} ended on {decision.until.isoformat()}; no later decision recorded."
-        return False, Reason(decision.article, ended)
+        return False, TransferReason(decision.article, ended)
     if decision.certified_recipients_only and not request.recipient_certified:
         text = f"{title} covers only {decision.scope}; the recipient is not certified."
-        return False, Reason(decision.article, text)
+        return False, TransferReason(decision.article, text)
     scope = f" (scope: {decision.scope})" if decision.scope else ""
-    return True, Reason(decision.article, f"{title}{scope}.")
+    return True, TransferReason(decision.article, f"{title}{scope}.")

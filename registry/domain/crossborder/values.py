@@ -71,7 +71,7 @@ class Derogation(StrEnum):
 
 
 @dataclass(frozen=True)
-class Reason:
+class TransferReason:
     """One step of the decision, with the provision it rests on."""
 
     article: str
@@ -87,7 +87,7 @@ class Duty:
 
 
 @dataclass(frozen=True)
-class Assessment:
+class TransferAssessment:
     """The engine's answer.
 
     `counted_*` are the cumulative distinct individuals the thresholds were applied to
@@ -99,7 +99,7 @@ class Assessment:
     origin: Origin
     mechanism: Mechanism
     exempt_reason: ExemptReason | None
-    reasons: tuple[Reason, ...]
+    reasons: tuple[TransferReason, ...]
     duties: tuple[Duty, ...]
     rule_version: str
     counting_period_start: date | None = None

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from registry.domain.crossborder.errors import DateNotCovered, UnknownRuleVersion
 from registry.domain.crossborder.values import Origin
+from registry.errors import DateNotCovered, UnknownRuleVersion
 
 CN_2024 = "cn-2024-03-22"
 CN_2022 = "cn-2022-09-01"

@@ -1,5 +1,8 @@
 """ImpactAssessment: a personal information protection impact assessment (PIPIA).
 
+The aggregate keeps the class name its stored events are filed under (their topic);
+everything else calls it a PIPIA (`pipia_ref`, `PipiaNotFound`).
+
 Done before risky processing (PIPL Art. 55): its scope, the risks found, the measures taken,
 the conclusion, who reviewed it and when it was completed; linked to the successions, data
 flows and purposes it covers. The report and the processing record are kept for at least
@@ -15,13 +18,13 @@ from eventsourcing.domain import Aggregate, event
 
 from registry.errors import InvalidValueError, RetentionPeriodActive
 
-ASSESSMENT_NAMESPACE = UUID("b7e0c9d4-21f5-4a83-b6d1-4c9e2f8a7035")
+PIPIA_NAMESPACE = UUID("b7e0c9d4-21f5-4a83-b6d1-4c9e2f8a7035")
 RETENTION_YEARS = 3
 ARTICLES = ("PIPL Art. 55", "PIPL Art. 56")
 
 
-def assessment_uuid(pipia_ref: str) -> UUID:
-    return uuid5(ASSESSMENT_NAMESPACE, pipia_ref)
+def pipia_uuid(pipia_ref: str) -> UUID:
+    return uuid5(PIPIA_NAMESPACE, pipia_ref)
 
 
 class Outcome(StrEnum):
@@ -66,7 +69,7 @@ class ImpactAssessment(Aggregate):
 
     @staticmethod
     def create_id(pipia_ref: str) -> UUID:
-        return assessment_uuid(pipia_ref)
+        return pipia_uuid(pipia_ref)
 
     @classmethod
     def record(
@@ -100,7 +103,7 @@ class ImpactAssessment(Aggregate):
             raise InvalidValueError("outcome", outcome, f"must be one of: {allowed}") from None
         return cls._create(
             cls.Recorded,
-            id=assessment_uuid(pipia_ref),
+            id=pipia_uuid(pipia_ref),
             pipia_ref=pipia_ref,
             scope=scope,
             risks=list(risks),

@@ -9,8 +9,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from assistant.advice_log import AdviceLog
-from assistant.api import make_router, problem_args
-from assistant.errors import AssistantError
+from assistant.api import ASSISTANT_PROBLEMS, make_router
 from assistant.fakes import MemoryConsents, MemoryPassages
 from assistant.knowledge_adapter import to_passage
 from assistant.ports import ConsentLine, SubjectState
@@ -22,7 +21,7 @@ from knowledge.settings import PACKAGE_DIR
 from registry.api.access import AccessControl, AccessLog, require
 from registry.api.auth import KeyRing
 from registry.api.limits import RateLimiter
-from registry.api.problems import ProblemError, install_problem_handlers
+from registry.api.problems import install_problem_handlers
 from registry.roles import Role
 from registry.servicedb import SQLiteServiceDatabase
 
@@ -48,7 +47,7 @@ def client(tmp_path, corpus: MemoryPassages, consents: MemoryConsents) -> Iterat
     app = FastAPI()
     keys = KeyRing.from_env_value(",".join(f"{role}:{key}" for role, key in KEYS.items()))
     app.state.access = AccessControl(keys, RateLimiter(0), AccessLog(db))
-    install_problem_handlers(app, {AssistantError: lambda e: ProblemError(**problem_args(e))})  # type: ignore[arg-type]
+    install_problem_handlers(app, ASSISTANT_PROBLEMS)
     reviewer = require(Role.ADMIN, Role.REGULATOR)
     app.include_router(make_router(assistant, caller=require(), reviewer=reviewer))
     with TestClient(app) as test_client:

@@ -10,9 +10,9 @@ from registry.domain import LawfulBasis, PurposeSpec
 from registry.domain.governance.incident import Notification
 from registry.domain.governance.pipia import Links, kept_until
 from registry.errors import (
-    AssessmentAlreadyRecorded,
     IncidentStatusForbids,
     InvalidValueError,
+    PipiaAlreadyRecorded,
     PurposeNotFound,
     RetentionPeriodActive,
     SeparateConsentRequired,
@@ -126,7 +126,7 @@ def test_a_pipia_with_bad_links_or_dates_is_refused(registry: ConsentRegistry) -
     assert (purpose.value.field, future.value.field) == ("purposes", "completed_on")
     assert registry.recorder.max_notification_id() == before
     registry.record_assessment("P-1", **fields)  # type: ignore[arg-type]
-    with pytest.raises(AssessmentAlreadyRecorded):
+    with pytest.raises(PipiaAlreadyRecorded):
         registry.record_assessment("P-1", **fields)  # type: ignore[arg-type]
     assert kept_until(date(2024, 2, 29)) == date(2027, 2, 28)
 

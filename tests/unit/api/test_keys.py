@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from registry.api.auth import KeyConfigError, KeyRing, hash_key, load_keyring
+from registry.api.auth import KeyRing, hash_key, load_keyring
+from registry.api.errors import KeyConfigError
 from registry.roles import Role
 
 

@@ -5,13 +5,8 @@ from typing import Any
 
 import pytest
 
-from registry.domain.crossborder.rules import (
-    CN_2022,
-    ExemptReason,
-    Mechanism,
-    MissingTransferInput,
-    assess,
-)
+from registry.domain.crossborder.rules import CN_2022, ExemptReason, Mechanism, assess
+from registry.errors import MissingTransferInput
 
 M = "CAC Security Assessment Measures"
 SCM = "CAC Standard Contract Measures"

@@ -5,13 +5,8 @@ from typing import Any
 
 import pytest
 
-from registry.domain.crossborder.rules import (
-    CrossBorderError,
-    InvalidTransferRequest,
-    Origin,
-    Scenario,
-    TransferRequest,
-)
+from registry.domain.crossborder.rules import Origin, Scenario, TransferRequest
+from registry.errors import CrossBorderError, InvalidTransferRequest
 
 
 @pytest.mark.parametrize(

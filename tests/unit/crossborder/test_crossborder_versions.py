@@ -8,17 +8,16 @@ from registry.domain.crossborder.rules import (
     CN_2022,
     CN_2024,
     EU_GDPR,
-    DateNotCovered,
     ExemptReason,
     Mechanism,
     Origin,
-    UnknownRuleVersion,
     assess,
     assessment_expires_on,
     assessment_valid,
     counting_period_start,
     rule_version_for,
 )
+from registry.errors import DateNotCovered, UnknownRuleVersion
 
 SCC = Mechanism.STANDARD_CONTRACT_OR_CERTIFICATION
 SA = Mechanism.SECURITY_ASSESSMENT

@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 
-from registry.domain.crossborder.rules import DateNotCovered
 from registry.domain.crossborder.volumes import (
     SENSITIVE,
     TOTAL,
@@ -17,6 +16,7 @@ from registry.domain.crossborder.volumes import (
     scope_range,
     scopes_of,
 )
+from registry.errors import DateNotCovered
 
 
 @pytest.mark.parametrize(
