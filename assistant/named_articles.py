@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 from assistant.extractive import Named
 from assistant.passages import SourceInfo
+from assistant.tokens import main_title
 from knowledge.numerals import NUMERAL_CHARS, chinese_to_int
 
 _ARTICLE = re.compile(
     rf"第\s*(\d+|[{NUMERAL_CHARS}]+)\s*条|\b(?:article|art\.?)\s*(\d+)\b", re.IGNORECASE
 )
-_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # How far (in characters) an instrument's name may stand from the article number it goes with.
 BEFORE_CHARS = 40
@@ -124,8 +124,7 @@ def _instrument_mentions(text: str, catalog: Sequence[SourceInfo]) -> list[_Ment
 def _names(info: SourceInfo) -> set[str]:
     names = set()
     for name in info.names:
-        plain = _BRACKETS.sub("", unicodedata.normalize("NFKC", name)).lower().strip()
-        plain = plain.removeprefix("中华人民共和国").strip()
+        plain = main_title(name)
         if _CJK.search(plain):
             names.update({plain, plain.split()[0]} if plain else set())
         elif len(plain) >= 3:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from assistant.named_articles import NamedArticle, absent_articles
 from assistant.passages import SourceInfo
-from assistant.tokens import EN_STOP, key_terms, normalise
+from assistant.tokens import EN_STOP, PARENTHETICAL, key_terms, main_title, normalise
 
 _ZH_TITLE = re.compile(r"《([^《》]{2,60})》")
 _EN_TITLE = re.compile(
@@ -29,7 +29,6 @@ _EN_TITLE = re.compile(
     r"(?:\s+(?:of\s+)?(\d{4}))?"
 )
 _STANDARD = re.compile(r"\b((?:GB(?:/T|/Z)?|ISO(?:/IEC)?|NIST\s+SP|BS|EN)\s*[\d][\d.\-:/ ]*\d)")
-_ZH_PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _EN_NOISE = {
     "the",
     "of",
@@ -114,7 +113,7 @@ def _mentions(text: str, term: str) -> bool:
 
 
 def _zh_titles(question: str) -> list[str]:
-    return [_ZH_PAREN.sub("", title).strip() for title in _ZH_TITLE.findall(question)]
+    return [PARENTHETICAL.sub("", title).strip() for title in _ZH_TITLE.findall(question)]
 
 
 def _en_titles(question: str) -> list[str]:
@@ -131,18 +130,15 @@ def _en_titles(question: str) -> list[str]:
 def _lookup(name: str, catalog: Sequence[SourceInfo]) -> SourceInfo | None:
     """The catalogue entry a name refers to; an entry holding a text wins a tie."""
     found = [info for info in catalog if any(_same(name, alias) for alias in info.names)]
-    exact = [info for info in found if any(_main(alias) == _main(name) for alias in info.names)]
+    exact = [
+        info for info in found if any(main_title(alias) == main_title(name) for alias in info.names)
+    ]
     ranked = sorted(exact or found, key=lambda info: not info.grounds)
     return ranked[0] if ranked else None
 
 
-def _main(title: str) -> str:
-    """A title without brackets and parenthetical notes, normalised."""
-    return normalise(_ZH_PAREN.sub("", title)).removeprefix("中华人民共和国").strip()
-
-
 def _same(name: str, alias: str) -> bool:
-    wanted, known = _main(name), _main(alias)
+    wanted, known = main_title(name), main_title(alias)
     if not wanted or not known:
         return False
     if re.search(r"[\u3400-\u9fff]", wanted):

@@ -112,7 +112,8 @@ class Assistant:
         usable, flagged = split_flagged(passages)
         catalog = self.catalog.sources()
         scope = check_scope(question, catalog)
-        candidates, named = _candidates(group_passages(usable)), named_in(question, catalog)
+        groups = group_passages(usable)
+        candidates, named = _candidates(groups), named_in(question, catalog)
         evidence = self.ranker.evidence(query, candidates, named)
         parts = [self.ranker.evidence(part, candidates, named) for part in question_parts(query)]
         signals = measure(query, evidence, scope, self.catalog.vocabulary())
@@ -125,7 +126,7 @@ class Assistant:
             session,
             reports,
             as_of,
-            group_passages(usable),
+            groups,
             evidence,
             flagged,
             verdict,

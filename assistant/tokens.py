@@ -50,6 +50,15 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().lower()
 
 
+PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def main_title(title: str) -> str:
+    """A title as names are compared: without notes in brackets and without 中华人民共和国,
+    normalised (`normalise`)."""
+    return normalise(PARENTHETICAL.sub("", title)).removeprefix("中华人民共和国").strip()
+
+
 def normalise_with_map(text: str) -> tuple[str, list[int]]:
     """`normalise(text)` and, for each of its characters, the index it came from in `text`."""
     chars: list[str] = []
