@@ -91,7 +91,7 @@ def open_services(settings: Settings) -> Services:
     registry = make_registry(settings.registry)
     db = open_service_database(settings.registry)
     _ensure_default_controller(registry, settings)
-    context = ApiContext(registry, settings.api.default_controller, settings.api.write_retries)
+    context = ApiContext(registry, settings.api.default_controller)
     lookup = RegistryConsentLookup(registry, settings.api.default_controller)
     return Services(
         settings=settings,

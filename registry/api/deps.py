@@ -15,8 +15,6 @@ from registry.roles import AUDITORS, CONSENT_READERS, HISTORY_READERS, WRITERS, 
 class ApiContext:
     registry: ConsentRegistry
     default_controller: str
-    write_retries: int = 8
-    """Further attempts of a write that lost a version conflict (see `retry.py`)."""
 
 
 async def get_context(request: Request) -> ApiContext:

@@ -12,7 +12,6 @@ class ApiSettings(BaseSettings):
     api_keys_file: Path | None = None
     max_body_bytes: int = 1_048_576
     rate_limit_per_minute: int = 12_000
-    write_retries: int = 8
     idempotency_lease_s: float = 60.0
     """How long an unfinished request holds its Idempotency-Key; after that (its process
     died), a retry with the key runs it again."""

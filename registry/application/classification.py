@@ -11,10 +11,10 @@ from datetime import datetime
 from typing import cast
 
 from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.persistence import RecordConflictError
 
 from registry.application.commands import RegistryCommands
 from registry.application.holdings import originators
+from registry.application.retry import retry_on_conflict
 from registry.domain.consent.purpose import Purpose, PurposeSpec
 from registry.domain.governance.classification import DataCategory, DataLevel, category_uuid
 from registry.errors import CategoryNotFound
@@ -50,21 +50,20 @@ class RegistryClassification(RegistryCommands):
     ) -> tuple[int | None, bool]:
         """Classify or reclassify; returns the position (None when unchanged) and whether
         the category is new."""
-        now = self.clock()
-        try:
-            category = self.category(category_id)
-        except CategoryNotFound:
-            category = DataCategory.classify(
-                category_id, level, rationale=rationale, article=article, now=now
-            )
+
+        def attempt() -> tuple[int | None, bool]:
+            now = self.clock()
             try:
-                return self.save_all(category), True
-            except RecordConflictError:
-                return self.classify_category(
-                    category_id, level, rationale=rationale, article=article
+                category = self.category(category_id)
+            except CategoryNotFound:
+                new = DataCategory.classify(
+                    category_id, level, rationale=rationale, article=article, now=now
                 )
-        changed = category.reclassify(level, rationale=rationale, article=article, now=now)
-        return (self.save_all(category) if changed else None), False
+                return self.save_all(new), True
+            changed = category.reclassify(level, rationale=rationale, article=article, now=now)
+            return (self.save_all(category) if changed else None), False
+
+        return retry_on_conflict(attempt)
 
     def category(self, category_id: str) -> DataCategory:
         try:

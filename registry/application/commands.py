@@ -4,13 +4,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from itertools import groupby
-from typing import TypeVar, cast
+from typing import cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import RecordConflictError
 
 from registry.application.base import RegistryBase
+from registry.application.retry import retry_on_conflict
 from registry.domain.consent.consent import ConsentDetails
 from registry.domain.consent.controller import Controller, controller_id_for
 from registry.domain.consent.purpose import Purpose, PurposeSpec, PurposeTerms
@@ -22,8 +23,6 @@ from registry.errors import (
     SubjectAlreadyRegistered,
 )
 
-T = TypeVar("T")
-CONFLICT_RETRIES = 3
 EXPIRY_BATCH = 500
 
 
@@ -123,7 +122,7 @@ class RegistryCommands(RegistryBase):
                 return self.save_all(subject)
             return None
 
-        return _retry_on_conflict(attempt)
+        return retry_on_conflict(attempt)
 
     def expire_consents(self, now: datetime | None = None) -> list[int]:
         """Record every consent whose validity has passed as expired."""
@@ -156,7 +155,7 @@ class RegistryCommands(RegistryBase):
             command(subject, terms, details, now=now)
             return self.save_all(subject)
 
-        return _retry_on_conflict(attempt)
+        return retry_on_conflict(attempt)
 
     @staticmethod
     def terms_for(purpose: Purpose, details: ConsentDetails) -> PurposeTerms:
@@ -172,13 +171,3 @@ class RegistryCommands(RegistryBase):
             return self.save_all(aggregate)
         except RecordConflictError:
             raise exists from None
-
-
-def _retry_on_conflict(attempt: Callable[[], T]) -> T:
-    """Another writer saved the same subject first: load it again and re-decide."""
-    for _ in range(CONFLICT_RETRIES - 1):
-        try:
-            return attempt()
-        except RecordConflictError:
-            continue
-    return attempt()

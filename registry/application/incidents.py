@@ -8,9 +8,9 @@ from typing import cast
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import RecordConflictError
 
-from registry.application.commands import _retry_on_conflict
 from registry.application.holdings import originators
 from registry.application.lineage import RegistryLineage
+from registry.application.retry import retry_on_conflict
 from registry.domain.governance.incident import (
     Incident,
     Notification,
@@ -125,4 +125,4 @@ class RegistryIncidents(RegistryLineage):
             change(incident, self.clock())
             return self.save_all(incident)
 
-        return _retry_on_conflict(attempt)
+        return retry_on_conflict(attempt)

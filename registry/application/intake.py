@@ -10,9 +10,8 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
-from eventsourcing.persistence import RecordConflictError
-
 from registry.application.lineage import RegistryLineage
+from registry.application.retry import retry_on_conflict
 from registry.domain.consent.consent import ConsentDetails
 from registry.domain.consent.subject import Subject
 from registry.errors import SubjectNotFound
@@ -29,7 +28,6 @@ ANSWERS: dict[Answer, Callable[..., None]] = {
     Answer.REFUSED: Subject.refuse_consent,
     Answer.WITHDRAWN: Subject.withdraw_consent,
 }
-RETRIES = 8
 
 
 class RegistryIntake(RegistryLineage):
@@ -47,15 +45,11 @@ class RegistryIntake(RegistryLineage):
 
         Returns the subject id and the answer's position. Concurrent writers to the same
         subject are retried on version conflicts."""
-        for attempt in range(RETRIES):
-            try:
-                return self._record_answer_once(
-                    controller_ref, customer_ref, purpose_id, answer, details, birth_date
-                )
-            except RecordConflictError:
-                if attempt == RETRIES - 1:
-                    raise
-        raise AssertionError("unreachable")
+        return retry_on_conflict(
+            lambda: self._record_answer_once(
+                controller_ref, customer_ref, purpose_id, answer, details, birth_date
+            )
+        )
 
     def _record_answer_once(
         self,
@@ -98,49 +92,45 @@ class RegistryIntake(RegistryLineage):
 
         Returns the id, the position of the event written (None when nothing changed) and
         whether the subject was created."""
-        for attempt in range(RETRIES):
+
+        def attempt() -> tuple[UUID, int | None, bool]:
+            subject_id = self.subject_id(controller_ref, customer_ref)
             try:
-                subject_id = self.subject_id(controller_ref, customer_ref)
-                try:
-                    subject = self.subject(subject_id)
-                except SubjectNotFound:
-                    new_id = self.register_subject(
-                        controller_ref,
-                        customer_ref,
-                        jurisdiction=jurisdiction,
-                        name=name,
-                        contact=contact,
-                        birth_date=birth_date,
-                    )
-                    return new_id, self.recorder.max_notification_id(), True
-                changed = subject.change_details(
-                    now=self.clock(),
+                subject = self.subject(subject_id)
+            except SubjectNotFound:
+                new_id = self.register_subject(
+                    controller_ref,
+                    customer_ref,
+                    jurisdiction=jurisdiction,
                     name=name,
                     contact=contact,
                     birth_date=birth_date,
-                    jurisdiction=jurisdiction,
                 )
-                return subject.id, self.save_all(subject) if changed else None, False
-            except RecordConflictError:
-                if attempt == RETRIES - 1:
-                    raise
-        raise AssertionError("unreachable")
+                return new_id, self.recorder.max_notification_id(), True
+            changed = subject.change_details(
+                now=self.clock(),
+                name=name,
+                contact=contact,
+                birth_date=birth_date,
+                jurisdiction=jurisdiction,
+            )
+            return subject.id, self.save_all(subject) if changed else None, False
+
+        return retry_on_conflict(attempt)
 
     def erase_subject(self, subject_id: UUID, *, reason: str = "erasure requested") -> int:
         """Erase a person (PIPL Art. 47, GDPR Art. 17): void their consents, record the
         erasure, then destroy their key. History stays; personal fields become unreadable.
 
         Erasing twice is refused with `SubjectErased`."""
-        for attempt in range(RETRIES):
-            try:
-                subject = self.subject(subject_id)
-                subject.check_not_erased()
-                subject.erase(now=self.clock(), reason=reason)
-                position = self.save_all(subject)
-                break
-            except RecordConflictError:
-                if attempt == RETRIES - 1:
-                    raise
+
+        def attempt() -> int:
+            subject = self.subject(subject_id)
+            subject.check_not_erased()
+            subject.erase(now=self.clock(), reason=reason)
+            return self.save_all(subject)
+
+        position = retry_on_conflict(attempt)
         if self.keys is not None:
             self.keys.erase(subject_id)
         return position

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from registry.application.commands import _retry_on_conflict
+from registry.application.retry import retry_on_conflict
 from registry.application.successions import RegistrySuccessions
 from registry.domain.consent.consent import check_aware, check_not_in_future
 from registry.domain.consent.subject import subject_id_for
@@ -53,7 +53,7 @@ class RegistrySuccessionRecords(RegistrySuccessions):
             succession.record_notices(outcomes)
             return self.save_all(succession)
 
-        return _retry_on_conflict(attempt)
+        return retry_on_conflict(attempt)
 
     def record_exceptions(
         self, succession_ref: str, customer_refs: Sequence[str], reason: str
@@ -69,7 +69,7 @@ class RegistrySuccessionRecords(RegistrySuccessions):
             succession.record_exceptions(subjects, reason, self.clock())
             return self.save_all(succession)
 
-        return _retry_on_conflict(attempt)
+        return retry_on_conflict(attempt)
 
     def complete_succession(self, succession_ref: str) -> int:
         succession = self.succession(succession_ref)

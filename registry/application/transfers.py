@@ -11,7 +11,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import RecordConflictError
 
-from registry.application.commands import _retry_on_conflict
+from registry.application.retry import retry_on_conflict
 from registry.application.transfer_queries import RegistryTransferQueries
 from registry.domain.crossborder.dataflow import DataFlow
 from registry.domain.crossborder.dataflow_values import (
@@ -66,7 +66,7 @@ class RegistryTransfers(RegistryTransferQueries):
             flow.assess(self.flow_assessment(flow, day), on=day)
             return self._save_flow(flow)
 
-        return _retry_on_conflict(attempt)
+        return retry_on_conflict(attempt)
 
     def record_flow_mechanism(
         self,
@@ -87,7 +87,7 @@ class RegistryTransfers(RegistryTransferQueries):
             flow.record_mechanism(mechanism)
             return self._save_flow(flow)
 
-        return _retry_on_conflict(attempt)
+        return retry_on_conflict(attempt)
 
     def approve_flow(self, flow_ref: str, *, on: date | None = None) -> int:
         def attempt() -> int:
@@ -95,7 +95,7 @@ class RegistryTransfers(RegistryTransferQueries):
             flow.approve(on=self._day("date", on))
             return self._save_flow(flow)
 
-        return _retry_on_conflict(attempt)
+        return retry_on_conflict(attempt)
 
     def suspend_flow(self, flow_ref: str, *, reason: str, on: date | None = None) -> int:
         def attempt() -> int:
@@ -103,7 +103,7 @@ class RegistryTransfers(RegistryTransferQueries):
             flow.suspend(on=self._day("date", on), reason=reason)
             return self._save_flow(flow)
 
-        return _retry_on_conflict(attempt)
+        return retry_on_conflict(attempt)
 
     def expire_flows(self, on: date | None = None) -> list[int]:
         """Record the expiry of every flow whose mechanism has lapsed by `on`."""
@@ -134,7 +134,7 @@ class RegistryTransfers(RegistryTransferQueries):
             position = self._save_flow(flow) if added else None
             return Included(position, len(added), len(already))
 
-        return _retry_on_conflict(attempt)
+        return retry_on_conflict(attempt)
 
     def data_flow(self, flow_ref: str) -> DataFlow:
         try:

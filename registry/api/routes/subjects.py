@@ -9,7 +9,6 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from registry.api.access import log_subject_read
 from registry.api.deps import ConsentReader, Context, HistoryReader, Writer
 from registry.api.problems import unknown_in_body
-from registry.api.retry import retry_conflicts
 from registry.api.schemas.common import Country, Ref, ShortText, as_json
 from registry.api.schemas.consent import (
     ConsentCreate,
@@ -44,16 +43,13 @@ def put_subject(
     ref: SubjectRef, body: SubjectCreate, ctx: Context, _: Writer, response: Response
 ) -> SubjectPublic:
     controller = body.controller or ctx.default_controller
-    subject_id, position, created = retry_conflicts(
-        lambda: ctx.registry.register_or_update_subject(
-            controller,
-            ref,
-            name=body.name,
-            contact=body.contact,
-            birth_date=body.birth_date,
-            jurisdiction=body.jurisdiction,
-        ),
-        ctx.write_retries,
+    subject_id, position, created = ctx.registry.register_or_update_subject(
+        controller,
+        ref,
+        name=body.name,
+        contact=body.contact,
+        birth_date=body.birth_date,
+        jurisdiction=body.jurisdiction,
     )
     response.status_code = 201 if created else 200
     return SubjectPublic(
@@ -81,16 +77,13 @@ def post_consent(ref: SubjectRef, body: ConsentCreate, ctx: Context, _: Writer) 
         purpose_version=body.purpose_version,
     )
     try:
-        subject_id, position = retry_conflicts(
-            lambda: ctx.registry.record_answer(
-                body.controller or ctx.default_controller,
-                ref,
-                body.purpose,
-                Answer(body.status),
-                details,
-                birth_date=body.birth_date,
-            ),
-            ctx.write_retries,
+        subject_id, position = ctx.registry.record_answer(
+            body.controller or ctx.default_controller,
+            ref,
+            body.purpose,
+            Answer(body.status),
+            details,
+            birth_date=body.birth_date,
         )
     except PurposeNotFound as error:
         raise unknown_in_body(error) from None
