@@ -139,7 +139,7 @@ def preload(data_dir: Path, subjects: int) -> list[str]:
     )
     services = open_services(settings)
     registry = services.registry
-    registry.define_purpose(
+    registry.purposes.define_purpose(
         "newsletter", PurposeSpec("Newsletter", LawfulBasis.CONSENT), effective_at=START
     )
     health = PurposeSpec(
@@ -148,7 +148,7 @@ def preload(data_dir: Path, subjects: int) -> list[str]:
         sensitive=True,
         separate_consent_reasons=frozenset({SeparateConsentReason.SENSITIVE}),
     )
-    registry.define_purpose("health", health, effective_at=START)
+    registry.purposes.define_purpose("health", health, effective_at=START)
     refs = [f"C{n:07d}" for n in range(subjects)]
     source = data_dir / "preload.csv"
     with source.open("w", newline="") as handle:
@@ -294,9 +294,11 @@ def main() -> None:
     ratio = lookups.per_second / constant.per_second
     cpu_ratio = lookups.per_cpu_second / constant.per_cpu_second
     for name, figure in (("consent lookups", lookups), ("bare endpoint", constant)):
-        print(f"{name:16} {figure.per_second:8.0f}/s  p50 {figure.percentile_ms(0.5):7.2f} ms"
-              f"  p99 {figure.percentile_ms(0.99):7.2f} ms  {figure.per_cpu_second:7.0f}"
-              f" per server CPU-second  errors {figure.errors}")  # fmt: skip
+        print(
+            f"{name:16} {figure.per_second:8.0f}/s  p50 {figure.percentile_ms(0.5):7.2f} ms"
+            f"  p99 {figure.percentile_ms(0.99):7.2f} ms  {figure.per_cpu_second:7.0f}"
+            f" per server CPU-second  errors {figure.errors}"
+        )
     verdict = "meets" if ratio >= TARGET else "misses"
     print(f"ratio {ratio:.2f} (target >= {TARGET}: {verdict}); per CPU-second {cpu_ratio:.2f}")
     print(f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")

@@ -70,8 +70,9 @@ def every_subject_once(refs: list[str], keys: dict[str, str]) -> Workload:
         n = next(turn, 0)
         ref, purpose = refs[n % len(refs)], PURPOSES[n // len(refs) % len(PURPOSES)]
         body = json.dumps({"purpose": purpose, "status": "given", "channel": "load"})
-        return Call("write", "POST", f"/v1/subjects/{ref}/consents", keys["system"], 201,
-                    body.encode())  # fmt: skip
+        return Call(
+            "write", "POST", f"/v1/subjects/{ref}/consents", keys["system"], 201, body.encode()
+        )
 
     return next_call
 

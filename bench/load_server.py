@@ -54,7 +54,7 @@ def preload(env: dict[str, str], subjects: int) -> list[str]:
     try:
         for purpose in PURPOSES:
             spec = PurposeSpec(purpose.title(), LawfulBasis.CONSENT)
-            services.registry.define_purpose(purpose, spec, effective_at=START)
+            services.registry.purposes.define_purpose(purpose, spec, effective_at=START)
         refs = [f"L{n:07d}" for n in range(subjects)]
         source = data_dir / "preload.csv"
         with source.open("w", newline="") as handle:

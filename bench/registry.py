@@ -38,7 +38,7 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 from eventsourcing.persistence import Tracking
 
-from registry.application import ConsentRegistry, make_registry
+from registry.application import Registry, make_registry
 from registry.domain import ConsentDetails, LawfulBasis, PurposeSpec, subject_id_for
 from registry.importer import import_file
 from registry.settings import RegistrySettings
@@ -105,8 +105,10 @@ def main() -> int:
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="consentry-bench-") as scratch:
         root = Path(scratch)
-        sqlite_raw = {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
-                      "SQLITE_DBNAME": str(root / "raw.sqlite")}  # fmt: skip
+        sqlite_raw = {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(root / "raw.sqlite"),
+        }
         figures += run_store(
             "sqlite", RegistrySettings(data_dir=root / "ours"), sqlite_raw, sizes, root
         )
@@ -143,12 +145,14 @@ def run_store(
     return figures
 
 
-def prepared(settings: RegistrySettings) -> ConsentRegistry:
+def prepared(settings: RegistrySettings) -> Registry:
     registry = make_registry(settings)
-    registry.register_controller("acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN")
+    registry.consents.register_controller(
+        "acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN"
+    )
     for purpose_id, sensitive in (("newsletter", False), ("health", True)):
         spec = PurposeSpec(purpose_id.title(), LawfulBasis.CONSENT, sensitive=sensitive)
-        registry.define_purpose(purpose_id, spec, effective_at=START)
+        registry.purposes.define_purpose(purpose_id, spec, effective_at=START)
     return registry
 
 
@@ -156,19 +160,41 @@ def write_import_file(path: Path, subjects: int) -> Path:
     """One consent per subject, and a separate one for every other subject (1.5 rows each)."""
     with path.open("w", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(["controller", "customer_ref", "purpose", "status", "occurred_at",
-                      "notice_version", "channel", "separate", "evidence"])  # fmt: skip
+        out.writerow(
+            [
+                "controller",
+                "customer_ref",
+                "purpose",
+                "status",
+                "occurred_at",
+                "notice_version",
+                "channel",
+                "separate",
+                "evidence",
+            ]
+        )
         for n in range(subjects):
             at = (START + timedelta(minutes=n)).isoformat()
-            out.writerow(["acme", f"C{n:07d}", "newsletter", "given" if n % 4 else "refused", at,
-                          "v1", "web", "", f"sha256:{n:064x}"])  # fmt: skip
+            out.writerow(
+                [
+                    "acme",
+                    f"C{n:07d}",
+                    "newsletter",
+                    "given" if n % 4 else "refused",
+                    at,
+                    "v1",
+                    "web",
+                    "",
+                    f"sha256:{n:064x}",
+                ]
+            )
             if n % 2 == 0:
                 out.writerow(["acme", f"C{n:07d}", "health", "given", at, "v1", "app", "true", ""])
     return path
 
 
 def bulk_import(
-    store: str, registry: ConsentRegistry, raw: RawBaseline, source: Path
+    store: str, registry: Registry, raw: RawBaseline, source: Path
 ) -> tuple[Figure, list[UUID]]:
     with timed() as span:
         report = import_file(registry, source)
@@ -187,18 +213,25 @@ def bulk_import(
     raw_rate = (raw.recorder.max_notification_id() or 0) / (time.perf_counter() - started)
     target = "≥ 20,000 ev/s" if store == "sqlite" else "≥ 10,000 ev/s"
     figure = Figure(
-        f"{store}_bulk_import_events_per_s", "bulk import", "ev/s",
-        report.events / span.wall, raw_rate, target, report.events / span.cpu,
-    )  # fmt: skip
+        f"{store}_bulk_import_events_per_s",
+        "bulk import",
+        "ev/s",
+        report.events / span.wall,
+        raw_rate,
+        target,
+        report.events / span.cpu,
+    )
     return report_figure(figure), tallies
 
 
 def current_state_lookup(
-    store: str, registry: ConsentRegistry, raw: RawBaseline, sizes: Sizes, tallies: list[UUID]
+    store: str, registry: Registry, raw: RawBaseline, sizes: Sizes, tallies: list[UUID]
 ) -> Figure:
-    controller = registry.controller("acme").id
+    controller = registry.app.controller("acme").id
     picks = random.Random(1).sample(range(sizes.subjects), sizes.lookups)
-    ours = p99_ms(registry.current_state, [subject_id_for(controller, f"C{n:07d}") for n in picks])
+    ours = p99_ms(
+        registry.queries.current_state, [subject_id_for(controller, f"C{n:07d}") for n in picks]
+    )
     raw_p99 = p99_ms(lambda tally: raw.repository.get(tally), [tallies[n] for n in picks]).wall
     label = f"current-state lookup p99 at {sizes.subjects:,} subjects"
     target = "≤ 2 ms" if store == "sqlite" else "(no target)"
@@ -207,15 +240,17 @@ def current_state_lookup(
 
 
 def single_commands(
-    store: str, registry: ConsentRegistry, raw: RawBaseline, sizes: Sizes, tallies: list[UUID]
+    store: str, registry: Registry, raw: RawBaseline, sizes: Sizes, tallies: list[UUID]
 ) -> Figure:
-    controller = registry.controller("acme").id
+    controller = registry.app.controller("acme").id
     subjects = [subject_id_for(controller, f"C{n:07d}") for n in range(COMMAND_SUBJECTS)]
     base = datetime.now(UTC) - timedelta(days=1)
     with timed() as span:
         for n in range(sizes.commands):
             details = ConsentDetails(occurred_at=base + timedelta(milliseconds=n), channel="web")
-            command = registry.withdraw_consent if n % 2 else registry.give_consent
+            command = (
+                registry.consents.withdraw_consent if n % 2 else registry.consents.give_consent
+            )
             command(subjects[n % COMMAND_SUBJECTS], "newsletter", details)
     started = time.perf_counter()
     for n in range(sizes.commands):
@@ -223,25 +258,35 @@ def single_commands(
         tally.count_one()
         raw.save(tally)
     raw_rate = sizes.commands / (time.perf_counter() - started)
-    figure = Figure(f"{store}_single_command_saves_per_s", "single consent command", "saves/s",
-                    sizes.commands / span.wall, raw_rate, "≥ 0.8× raw",
-                    sizes.commands / span.cpu)  # fmt: skip
+    figure = Figure(
+        f"{store}_single_command_saves_per_s",
+        "single consent command",
+        "saves/s",
+        sizes.commands / span.wall,
+        raw_rate,
+        "≥ 0.8× raw",
+        sizes.commands / span.cpu,
+    )
     return report_figure(figure)
 
 
-def as_of_lookup(store: str, registry: ConsentRegistry, raw: RawBaseline, sizes: Sizes) -> Figure:
-    subject = registry.register_subject("acme", "HISTORY-1")
+def as_of_lookup(store: str, registry: Registry, raw: RawBaseline, sizes: Sizes) -> Figure:
+    subject = registry.consents.register_subject("acme", "HISTORY-1")
     first = datetime.now(UTC) - timedelta(hours=sizes.history + 1)
     for n in range(sizes.history - 1):  # the registration is the first of its events
         purpose = "newsletter" if n % 2 == 0 else "health"
         details = ConsentDetails(occurred_at=first + timedelta(hours=n), separate=True)
-        command = registry.give_consent if (n // 2) % 2 == 0 else registry.withdraw_consent
+        command = (
+            registry.consents.give_consent
+            if (n // 2) % 2 == 0
+            else registry.consents.withdraw_consent
+        )
         command(subject, purpose, details)
     draw = random.Random(2)
     moments = [
         first + timedelta(hours=draw.uniform(0, sizes.history)) for _ in range(sizes.lookups)
     ]
-    ours = p99_ms(lambda at: registry.state_as_of(subject, at), moments)
+    ours = p99_ms(lambda at: registry.queries.state_as_of(subject, at), moments)
     tally = Tally()
     for _ in range(sizes.history - 1):
         tally.count_one()
@@ -253,10 +298,10 @@ def as_of_lookup(store: str, registry: ConsentRegistry, raw: RawBaseline, sizes:
     return report_figure(Figure(key, label, "ms", ours.wall, raw_p99, "≤ 20 ms", ours.cpu))
 
 
-def rebuild(store: str, registry: ConsentRegistry, raw: RawBaseline) -> Figure:
-    events = registry.recorder.max_notification_id() or 0  # the whole log is gone through
+def rebuild(store: str, registry: Registry, raw: RawBaseline) -> Figure:
+    events = registry.app.recorder.max_notification_id() or 0  # the whole log is gone through
     with timed() as span:
-        registry.read_model.rebuild()
+        registry.app.read_model.rebuild()
     tracking = raw.factory.tracking_recorder()
     started, position, count = time.perf_counter(), 0, 0
     while batch := raw.recorder.select_notifications(position, 2000, inclusive_of_start=False):
@@ -266,9 +311,14 @@ def rebuild(store: str, registry: ConsentRegistry, raw: RawBaseline) -> Figure:
     raw_rate = count / (time.perf_counter() - started)
     target = "≥ 30,000 ev/s" if store == "sqlite" else "(no target)"
     figure = Figure(
-        f"{store}_rebuild_events_per_s", "read-model rebuild", "ev/s",
-        events / span.wall, raw_rate, target, events / span.cpu,
-    )  # fmt: skip
+        f"{store}_rebuild_events_per_s",
+        "read-model rebuild",
+        "ev/s",
+        events / span.wall,
+        raw_rate,
+        target,
+        events / span.cpu,
+    )
     return report_figure(figure)
 
 

@@ -30,7 +30,7 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
 from bench.throwaway import postgres_env, throwaway_database
-from registry.application import ConsentRegistry, make_registry
+from registry.application import Registry, make_registry
 from registry.domain import ConsentDetails, LawfulBasis, PurposeSpec, Subject
 from registry.domain.governance.succession_plan import PurposeFate, PurposePlan
 from registry.settings import RegistrySettings
@@ -74,7 +74,7 @@ def main() -> int:
         start(registry)
         start_s = time.perf_counter() - started
         started = time.perf_counter()
-        execution = registry.execute_succession("bench-merger", batch_size=args.batch)
+        execution = registry.successions.execute_succession("bench-merger", batch_size=args.batch)
         ours = execution.subjects / (time.perf_counter() - started)
         check(registry, execution.subjects, args.subjects)
         registry.close()
@@ -90,23 +90,26 @@ def main() -> int:
         "start_s": round(start_s, 2),
         "consents_invalidated": execution.consents_invalidated,
     }
-    print(f"succession: {ours:,.0f} subjects/s (target ≥ {TARGET:,.0f}); "
-          f"raw eventsourcing: {raw:,.0f} saves/s; ratio {ours / raw:.2f}; "
-          f"start {start_s:.2f} s")  # fmt: skip
+    print(
+        f"succession: {ours:,.0f} subjects/s (target ≥ {TARGET:,.0f}); "
+        f"raw eventsourcing: {raw:,.0f} saves/s; ratio {ours / raw:.2f}; "
+        f"start {start_s:.2f} s"
+    )
     print("RESULT " + json.dumps(result, sort_keys=True))
     return 0
 
 
-def seed(registry: ConsentRegistry, count: int) -> float:
+def seed(registry: Registry, count: int) -> float:
     started = time.perf_counter()
     for ref in ("acme", "beta"):
-        registry.register_controller(ref, name=ref.title(), contact=f"dpo@{ref}.example",
-                                     jurisdiction="CN")  # fmt: skip
+        registry.consents.register_controller(
+            ref, name=ref.title(), contact=f"dpo@{ref}.example", jurisdiction="CN"
+        )
     for purpose_id in ("newsletter", "profiling", "profiling-v2"):
         spec = PurposeSpec(purpose_id.title(), LawfulBasis.CONSENT)
-        registry.define_purpose(purpose_id, spec, effective_at=START)
-    acme = registry.controller("acme").id
-    terms = [registry.purpose(p).current for p in ("newsletter", "profiling")]
+        registry.purposes.define_purpose(purpose_id, spec, effective_at=START)
+    acme = registry.app.controller("acme").id
+    terms = [registry.app.purpose(p).current for p in ("newsletter", "profiling")]
     now, batch = datetime.now(UTC), []
     for n in range(count):
         subject = Subject.register(acme, f"C{n:07d}", jurisdiction="CN", now=now)
@@ -122,22 +125,27 @@ def seed(registry: ConsentRegistry, count: int) -> float:
     return time.perf_counter() - started
 
 
-def start(registry: ConsentRegistry) -> None:
-    registry.start_succession(
-        "bench-merger", from_controller="acme", to_controller="beta", reason="merger",
+def start(registry: Registry) -> None:
+    registry.successions.start_succession(
+        "bench-merger",
+        from_controller="acme",
+        to_controller="beta",
+        reason="merger",
         effective_on=date.today() - timedelta(days=1),
-        plan=[PurposePlan("newsletter", PurposeFate.KEPT),
-              PurposePlan("profiling", PurposeFate.CHANGED, "profiling-v2")],
-    )  # fmt: skip
+        plan=[
+            PurposePlan("newsletter", PurposeFate.KEPT),
+            PurposePlan("profiling", PurposeFate.CHANGED, "profiling-v2"),
+        ],
+    )
 
 
-def check(registry: ConsentRegistry, moved: int, expected: int) -> None:
+def check(registry: Registry, moved: int, expected: int) -> None:
     """The figure counts only if the work was done: every subject moved, consents voided."""
     assert moved == expected, (moved, expected)
-    subject = registry.subject_id("beta", f"C{expected - 1:07d}")
-    assert registry.subject(subject).controller_id == registry.controller("beta").id
-    assert not registry.may(subject, "profiling").allowed
-    assert registry.may(subject, "newsletter").allowed
+    subject = registry.lineage.subject_id("beta", f"C{expected - 1:07d}")
+    assert registry.app.subject(subject).controller_id == registry.app.controller("beta").id
+    assert not registry.queries.may(subject, "profiling").allowed
+    assert registry.queries.may(subject, "newsletter").allowed
 
 
 def raw_saves_per_s(env: dict[str, str], count: int, batch: int) -> float:
@@ -156,12 +164,12 @@ def raw_saves_per_s(env: dict[str, str], count: int, batch: int) -> float:
     return rate
 
 
-def save_batch(registry: ConsentRegistry, subjects: list[Subject]) -> None:
+def save_batch(registry: Registry, subjects: list[Subject]) -> None:
     """Their keys made in one round trip first (else the mapper makes one key per save)."""
-    keys = getattr(registry.mapper, "keys", None)
+    keys = getattr(registry.app.mapper, "keys", None)
     if keys is not None:
         keys.ensure([subject.id for subject in subjects])
-    registry.save_all(*subjects)
+    registry.app.save_all(*subjects)
 
 
 if __name__ == "__main__":

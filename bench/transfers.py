@@ -35,8 +35,8 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
 from bench.throwaway import postgres_env, throwaway_database
-from registry.application import ConsentRegistry, make_registry
-from registry.application.transfer_queries import TransferQuery
+from registry.application import Registry, make_registry
+from registry.application.transfers import TransferQuery
 from registry.domain.consent.subject import Subject
 from registry.domain.crossborder.dataflow import INCLUDE_CHUNK
 from registry.domain.crossborder.dataflow_values import FlowProposal
@@ -83,18 +83,21 @@ def main() -> int:
 
 
 def run(
-    registry: ConsentRegistry, raw: Application[UUID], individuals: int, assessments: int
+    registry: Registry, raw: Application[UUID], individuals: int, assessments: int
 ) -> dict[str, float]:
-    registry.register_controller("acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN")
+    registry.consents.register_controller(
+        "acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN"
+    )
     people = register(registry, individuals)
-    proposal = FlowProposal("SG", "Acme Support Pte Ltd", "privacy@acme.sg", ("support",),
-                            individuals=individuals)  # fmt: skip
-    registry.propose_flow("sg", "acme", proposal, on=FLOW_DAY)
-    assessment = registry.data_flow("sg").assessment
+    proposal = FlowProposal(
+        "SG", "Acme Support Pte Ltd", "privacy@acme.sg", ("support",), individuals=individuals
+    )
+    registry.flows.propose_flow("sg", "acme", proposal, on=FLOW_DAY)
+    assessment = registry.flows.data_flow("sg").assessment
     assert assessment is not None
     kind = sorted(assessment.accepted_kinds)[0]  # the CAC assessment, or a standard contract
-    registry.record_flow_mechanism("sg", kind, on=FLOW_DAY, reference="REF-1")
-    registry.approve_flow("sg", on=FLOW_DAY)
+    registry.flows.record_flow_mechanism("sg", kind, on=FLOW_DAY, reference="REF-1")
+    registry.flows.approve_flow("sg", on=FLOW_DAY)
 
     ours_rate = timed_rate(lambda: include(registry, people[:TIMED_INCLUSION]), TIMED_INCLUSION)
     raw_rate = timed_rate(lambda: raw_save(raw, people[:TIMED_INCLUSION]), TIMED_INCLUSION)
@@ -104,7 +107,7 @@ def run(
         fill_rate = timed_rate(lambda: include(registry, rest), len(rest))
         print(f"(the other {len(rest):,} included at {fill_rate:,.0f} subj/s)", flush=True)
 
-    counted = registry.yearly_volumes("acme", FLOW_DAY.year).counts.total
+    counted = registry.transfers.yearly_volumes("acme", FLOW_DAY.year).counts.total
     assert counted == individuals, (counted, individuals)
     ours_p99 = assessment_p99(registry, assessments)
     raw_p99 = count_distinct_p99(registry, runs=max(5, assessments // 50))
@@ -121,16 +124,20 @@ def run(
     }
 
 
-def register(registry: ConsentRegistry, count: int) -> list[UUID]:
+def register(registry: Registry, count: int) -> list[UUID]:
     """Subjects registered through the registry, 5,000 to a transaction (not timed)."""
-    started, controller, now = time.perf_counter(), registry.controller("acme").id, registry.clock()
+    started, controller, now = (
+        time.perf_counter(),
+        registry.app.controller("acme").id,
+        registry.app.clock(),
+    )
     ids: list[UUID] = []
     for start in range(0, count, REGISTRATION_BATCH):
         batch = [
             Subject.register(controller, f"C{n:08d}", jurisdiction="CN", now=now)
             for n in range(start, min(count, start + REGISTRATION_BATCH))
         ]
-        registry.save_all(*batch)
+        registry.app.save_all(*batch)
         ids.extend(subject.id for subject in batch)
         if (start // REGISTRATION_BATCH) % 20 == 19:
             print(f"  registered {len(ids):,} subjects", flush=True)
@@ -139,10 +146,10 @@ def register(registry: ConsentRegistry, count: int) -> list[UUID]:
     return ids
 
 
-def include(registry: ConsentRegistry, people: list[UUID]) -> None:
+def include(registry: Registry, people: list[UUID]) -> None:
     for start in range(0, len(people), TIMED_INCLUSION):
         chunk = people[start : start + TIMED_INCLUSION]
-        result = registry.include_in_flow("sg", chunk, on=FLOW_DAY)
+        result = registry.flows.include_in_flow("sg", chunk, on=FLOW_DAY)
         assert result.added == len(chunk), result
 
 
@@ -153,35 +160,44 @@ def raw_save(raw: Application[UUID], people: list[UUID]) -> None:
     raw.save(batch)
 
 
-def assessment_p99(registry: ConsentRegistry, runs: int) -> float:
+def assessment_p99(registry: Registry, runs: int) -> float:
     draw = random.Random(7)
     queries = [
-        TransferQuery("acme", "SG", "Acme Support Pte Ltd", ["support"],
-                      individuals=draw.randint(0, 50_000), sensitive=draw.random() < 0.2)
+        TransferQuery(
+            "acme",
+            "SG",
+            "Acme Support Pte Ltd",
+            ["support"],
+            individuals=draw.randint(0, 50_000),
+            sensitive=draw.random() < 0.2,
+        )
         for _ in range(runs)
-    ]  # fmt: skip
+    ]
     timings = []
     for query in queries:
         started = time.perf_counter()
-        result = registry.assess_transfer(query, TODAY)
+        result = registry.transfers.assess_transfer(query, TODAY)
         timings.append(time.perf_counter() - started)
         assert result.mechanism.value != "none", result
     ordered = sorted(timings)
-    print(f"(assessments: median {ordered[len(ordered) // 2] * 1000:.2f} ms, "
-          f"p90 {ordered[int(len(ordered) * 0.9)] * 1000:.2f} ms)", flush=True)  # fmt: skip
+    print(
+        f"(assessments: median {ordered[len(ordered) // 2] * 1000:.2f} ms, "
+        f"p90 {ordered[int(len(ordered) * 0.9)] * 1000:.2f} ms)",
+        flush=True,
+    )
     return p99(timings) * 1000
 
 
-def count_distinct_p99(registry: ConsentRegistry, runs: int) -> float:
+def count_distinct_p99(registry: Registry, runs: int) -> float:
     """The same count without the ledger: distinct subjects of the controller's flows."""
-    view: Any = registry.transfer_volumes.view
+    view: Any = registry.app.transfer_volumes.view
     prefix = view.dialect.schema_prefix
     statement = (
         f"SELECT COUNT(DISTINCT i.subject_id) AS n FROM {prefix}transfer_flow_subjects i "
         f"JOIN {prefix}transfer_flows f ON f.flow_id = i.flow_id "
         "WHERE f.controller_id = %s AND i.included_on BETWEEN %s AND %s"
     )
-    controller = registry.controller("acme").id.hex
+    controller = registry.app.controller("acme").id.hex
     params = (controller, date(TODAY.year, 1, 1).isoformat(), TODAY.isoformat())
     timings = []
     for _ in range(runs):

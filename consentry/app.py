@@ -86,7 +86,7 @@ def _service_routes(app: FastAPI, services: Services, metrics: Metrics) -> None:
     @app.get("/readyz", tags=["service"])
     def readyz() -> dict[str, object]:
         # A store that does not answer raises one of the store errors, mapped to 503.
-        position = services.registry.recorder.max_notification_id() or 0
+        position = services.registry.app.recorder.max_notification_id() or 0
         services.db.execute("SELECT 1")
         return {"status": "ready", "position": position}
 

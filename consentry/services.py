@@ -18,7 +18,7 @@ from registry.api.access import AccessControl, AccessLog
 from registry.api.auth import load_keyring
 from registry.api.deps import ApiContext
 from registry.api.limits import RateLimiter
-from registry.application import ConsentRegistry, make_registry
+from registry.application import Registry, make_registry
 from registry.audit.ledger import AuditLedger
 from registry.audit.signing import load_or_create_signing_key
 from registry.errors import ControllerAlreadyRegistered, ControllerNotFound
@@ -30,7 +30,7 @@ log = logging.getLogger("consentry")
 @dataclass
 class Services:
     settings: Settings
-    registry: ConsentRegistry
+    registry: Registry
     db: ServiceDatabase
     access: AccessControl
     ledger: AuditLedger
@@ -98,7 +98,7 @@ def open_services(settings: Settings) -> Services:
         registry=registry,
         db=db,
         access=AccessControl(keys, RateLimiter(settings.api.rate_limit_per_minute), AccessLog(db)),
-        ledger=AuditLedger(db, registry.recorder, signing_key),
+        ledger=AuditLedger(db, registry.app.recorder, signing_key),
         api=context,
         bootstrap_key=bootstrap_key,
         assistant=LazyAssistant(
@@ -136,14 +136,14 @@ def _build_assistant(
     return make_assistant(search, settings.assistant, consents=lookup, advice_db=db)
 
 
-def _ensure_default_controller(registry: ConsentRegistry, settings: Settings) -> None:
+def _ensure_default_controller(registry: Registry, settings: Settings) -> None:
     api = settings.api
     try:
-        registry.controller(api.default_controller)
+        registry.app.controller(api.default_controller)
     except ControllerNotFound:
         # Another replica starting at the same moment may register it first.
         with suppress(ControllerAlreadyRegistered):
-            registry.register_controller(
+            registry.consents.register_controller(
                 api.default_controller,
                 name=api.default_controller_name,
                 contact="-",

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from assistant.ports import ConsentLine, SubjectState
-from registry.application import ConsentRegistry
+from registry.application import Registry
 from registry.errors import SubjectNotFound
 from registry.roles import CONSENT_READERS
 
@@ -11,7 +11,7 @@ from registry.roles import CONSENT_READERS
 class RegistryConsentLookup:
     """`assistant.ports.ConsentLookup` over the registry, with the API's read rule."""
 
-    def __init__(self, registry: ConsentRegistry, controller: str) -> None:
+    def __init__(self, registry: Registry, controller: str) -> None:
         self.registry = registry
         self.controller = controller
 
@@ -20,12 +20,12 @@ class RegistryConsentLookup:
     ) -> SubjectState | None:
         if role not in CONSENT_READERS:
             return None
-        subject_id = self.registry.subject_id(self.controller, subject_ref)
+        subject_id = self.registry.lineage.subject_id(self.controller, subject_ref)
         try:
             state = (
-                self.registry.current_state(subject_id)
+                self.registry.queries.current_state(subject_id)
                 if as_of is None
-                else self.registry.state_as_of(subject_id, as_of)
+                else self.registry.queries.state_as_of(subject_id, as_of)
             )
         except SubjectNotFound:
             return None

@@ -65,11 +65,17 @@ def eval_answers(eval_dir: Path, *args: str) -> dict[str, Any]:
     or a server's URL and key), no chat model; returns its `RESULT` line's figures."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONSENTRY_LLM_")}
     command = [
-        sys.executable, "-m", "consentry.cli", "eval", "answers",
-        "--questions", str(eval_dir / "retrieval-dev.jsonl"),
-        "--out-of-scope", str(eval_dir / "out-of-scope-dev.jsonl"),
+        sys.executable,
+        "-m",
+        "consentry.cli",
+        "eval",
+        "answers",
+        "--questions",
+        str(eval_dir / "retrieval-dev.jsonl"),
+        "--out-of-scope",
+        str(eval_dir / "out-of-scope-dev.jsonl"),
         *args,
-    ]  # fmt: skip
+    ]
     run = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert run.returncode == 0, run.stderr[-2000:]
     print(run.stdout)

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 from registry.errors import InvalidValueError
 
 if TYPE_CHECKING:
-    from registry.application import ConsentRegistry
+    from registry.application import Registry
     from registry.governance_views import Table
 
 NOTICE_BATCH = 5000
 
 
 @contextmanager
-def opened() -> Iterator[ConsentRegistry]:
+def opened() -> Iterator[Registry]:
     from registry.application import make_registry
     from registry.settings import RegistrySettings
 
@@ -48,7 +48,7 @@ def succession_start(args: argparse.Namespace) -> int:
         plan.append(PurposePlan(old, PurposeFate.CHANGED, new or None))
     refs = None if args.customers is None else read_refs(args.customers)
     with opened() as registry:
-        position = registry.start_succession(
+        position = registry.successions.start_succession(
             args.succession,
             from_controller=args.from_controller,
             to_controller=args.to_controller,
@@ -68,7 +68,7 @@ def succession_execute(args: argparse.Namespace) -> int:
         opened() as registry,
         tqdm(unit="subject", desc=args.succession, disable=args.no_progress) as bar,
     ):
-        done = registry.execute_succession(
+        done = registry.successions.execute_succession(
             args.succession, batch_size=args.batch, progress=bar.update
         )
     print(
@@ -79,7 +79,7 @@ def succession_execute(args: argparse.Namespace) -> int:
 
 
 def succession_notices(args: argparse.Namespace) -> int:
-    from registry.application.governance import NoticeReport
+    from registry.application.successions import NoticeReport
 
     reports = []
     with args.file.open(newline="") as handle:
@@ -94,21 +94,23 @@ def succession_notices(args: argparse.Namespace) -> int:
             reports.append(NoticeReport(ref, status, at, channel, reason))
     with opened() as registry:
         for start in range(0, len(reports), NOTICE_BATCH):
-            registry.record_notices(args.succession, reports[start : start + NOTICE_BATCH])
+            registry.successions.record_notices(
+                args.succession, reports[start : start + NOTICE_BATCH]
+            )
     print(f"{len(reports)} notices recorded")
     return 0
 
 
 def succession_exceptions(args: argparse.Namespace) -> int:
     with opened() as registry:
-        registry.record_exceptions(args.succession, args.customer_refs, args.reason)
+        registry.successions.record_exceptions(args.succession, args.customer_refs, args.reason)
     print(f"{len(args.customer_refs)} exceptions recorded")
     return 0
 
 
 def succession_complete(args: argparse.Namespace) -> int:
     with opened() as registry:
-        registry.complete_succession(args.succession)
+        registry.successions.complete_succession(args.succession)
     print(f"succession {args.succession} completed")
     return 0
 
@@ -117,13 +119,13 @@ def succession_report(args: argparse.Namespace) -> int:
     from registry.governance_views import succession_json, succession_table
 
     with opened() as registry:
-        report = registry.succession_report(args.succession, as_of=args.as_of)
+        report = registry.successions.succession_report(args.succession, as_of=args.as_of)
     return show(succession_json(report), succession_table(report), args.format)
 
 
 def category_classify(args: argparse.Namespace) -> int:
     with opened() as registry:
-        position, created = registry.classify_category(
+        position, created = registry.categories.classify_category(
             args.category, args.level, rationale=args.rationale, article=args.article
         )
     state = "classified" if created else ("reclassified" if position else "unchanged")
@@ -135,7 +137,7 @@ def category_list(args: argparse.Namespace) -> int:
     from registry.governance_views import register_json, register_table
 
     with opened() as registry:
-        report = registry.classification_report(registry.purposes())
+        report = registry.categories.classification_report(registry.purposes.all())
     return show(register_json(report), register_table(report), args.format)
 
 
@@ -144,7 +146,7 @@ def pipia_record(args: argparse.Namespace) -> int:
 
     links = Links(tuple(args.succession), tuple(args.flow), tuple(args.purpose))
     with opened() as registry:
-        registry.record_assessment(
+        registry.assessments.record_assessment(
             args.pipia,
             scope=args.scope,
             risks=args.risk,
@@ -155,7 +157,7 @@ def pipia_record(args: argparse.Namespace) -> int:
             completed_on=args.completed_on,
             links=links,
         )
-        kept = registry.assessment(args.pipia).kept_until
+        kept = registry.assessments.assessment(args.pipia).kept_until
     print(f"assessment {args.pipia} recorded; kept until {kept.isoformat()}")
     return 0
 
@@ -164,21 +166,21 @@ def pipia_list(args: argparse.Namespace) -> int:
     from registry.governance_views import assessment_json, assessments_table
 
     with opened() as registry:
-        found = registry.assessments()
+        found = registry.assessments.all()
     return show([assessment_json(a) for a in found], assessments_table(found), args.format)
 
 
 def pipia_delete(args: argparse.Namespace) -> int:
     action = "archived" if args.archive else "deleted"
     with opened() as registry:
-        registry.dispose_of_assessment(args.pipia, action, reason=args.reason)
+        registry.assessments.dispose_of_assessment(args.pipia, action, reason=args.reason)
     print(f"assessment {args.pipia} {action}")
     return 0
 
 
 def incident_open(args: argparse.Namespace) -> int:
     with opened() as registry:
-        registry.open_incident(
+        registry.incidents.open_incident(
             args.incident,
             controller=args.controller,
             title=args.title,
@@ -199,14 +201,16 @@ def incident_notify(args: argparse.Namespace) -> int:
 
     notice = Notification(args.to, args.recipient, args.at, args.channel, args.count)
     with opened() as registry:
-        registry.notify_incident(args.incident, notice)
+        registry.incidents.notify_incident(args.incident, notice)
     print(f"incident {args.incident}: {args.to} notified")
     return 0
 
 
 def incident_close(args: argparse.Namespace) -> int:
     with opened() as registry:
-        registry.close_incident(args.incident, args.conclusion, handling_ended_at=args.ended_at)
+        registry.incidents.close_incident(
+            args.incident, args.conclusion, handling_ended_at=args.ended_at
+        )
     print(f"incident {args.incident} closed")
     return 0
 
@@ -215,8 +219,10 @@ def incident_report(args: argparse.Namespace) -> int:
     from registry.governance_views import incident_json, incidents_table
 
     with opened() as registry:
-        refs = [args.incident] if args.incident else [i.incident_ref for i in registry.incidents()]
-        reports = [registry.incident_report(ref) for ref in refs]
+        refs = (
+            [args.incident] if args.incident else [i.incident_ref for i in registry.incidents.all()]
+        )
+        reports = [registry.incidents.incident_report(ref) for ref in refs]
     body = incident_json(reports[0]) if args.incident else [incident_json(r) for r in reports]
     return show(body, incidents_table(reports), args.format)
 

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         while True:
             started = time.perf_counter()
-            projected = services.registry.read_model.catch_up()
+            projected = services.registry.app.read_model.catch_up()
             chained = services.ledger.catch_up()
             if projected or chained:
                 print(

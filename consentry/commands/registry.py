@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from registry.errors import ImportRejected, RegistryError
 
 if TYPE_CHECKING:
-    from registry.application import ConsentRegistry
+    from registry.application import Registry
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -64,19 +64,19 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_rebuild(args: argparse.Namespace) -> int:
     with _registry() as registry:
-        processed = registry.read_model.rebuild()
+        processed = registry.app.read_model.rebuild()
     print(f"read model rebuilt from {processed} consent and purpose events")
     return 0
 
 
 def run_expire(args: argparse.Namespace) -> int:
     with _registry() as registry:
-        positions = registry.expire_consents()
+        positions = registry.consents.expire_consents()
     print(f"expiries recorded in {len(positions)} batch(es)")
     return 0
 
 
-def _registry() -> ConsentRegistry:
+def _registry() -> Registry:
     from registry.application import make_registry
     from registry.settings import RegistrySettings
 

@@ -15,7 +15,7 @@ from registry.domain.crossborder.rules import Scenario
 from registry.errors import RegistryError
 
 if TYPE_CHECKING:
-    from registry.application import ConsentRegistry
+    from registry.application import Registry
     from registry.domain.crossborder.dataflow import DataFlow
 
 Handler = Callable[[argparse.Namespace], int]
@@ -73,7 +73,7 @@ def _guarded(handler: Handler) -> Handler:
 
 
 def run_assess(args: argparse.Namespace) -> int:
-    from registry.application.transfer_queries import TransferQuery
+    from registry.application.transfers import TransferQuery
 
     same = (
         "destination",
@@ -92,7 +92,7 @@ def run_assess(args: argparse.Namespace) -> int:
         **{name: getattr(args, name) for name in same},
     )
     with _registry() as registry:
-        result = registry.assess_transfer(query, args.date)
+        result = registry.transfers.assess_transfer(query, args.date)
     if args.json:
         _print_json(result)
         return 0
@@ -107,8 +107,8 @@ def run_assess(args: argparse.Namespace) -> int:
 
 def run_volumes(args: argparse.Namespace) -> int:
     with _registry() as registry:
-        year = args.year or (args.as_of.year if args.as_of else registry.clock().year)
-        volumes = registry.yearly_volumes(args.controller, year, args.as_of)
+        year = args.year or (args.as_of.year if args.as_of else registry.app.clock().year)
+        volumes = registry.transfers.yearly_volumes(args.controller, year, args.as_of)
     counts = volumes.counts
     print(
         f"{args.controller} {year} as of {volumes.as_of}: {counts.non_sensitive:,} "
@@ -119,8 +119,8 @@ def run_volumes(args: argparse.Namespace) -> int:
 
 def run_flows_list(args: argparse.Namespace) -> int:
     with _registry() as registry:
-        flows = registry.data_flows(args.controller, args.destination)
-        today = registry.clock().date()
+        flows = registry.flows.data_flows(args.controller, args.destination)
+        today = registry.app.clock().date()
     if args.json:
         _print_json([_summary(flow, today) for flow in flows])
         return 0
@@ -135,14 +135,14 @@ def run_flows_list(args: argparse.Namespace) -> int:
 
 def run_flows_show(args: argparse.Namespace) -> int:
     with _registry() as registry:
-        flow = registry.data_flow(args.flow)
-        _print_json({**_summary(flow, registry.clock().date()), "detail": _detail(flow)})
+        flow = registry.flows.data_flow(args.flow)
+        _print_json({**_summary(flow, registry.app.clock().date()), "detail": _detail(flow)})
     return 0
 
 
 def run_flows_expire(args: argparse.Namespace) -> int:
     with _registry() as registry:
-        positions = registry.expire_flows()
+        positions = registry.flows.expire_flows()
     print(f"{len(positions)} flow(s) recorded as expired")
     return 0
 
@@ -190,7 +190,7 @@ def _items(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
-def _registry() -> ConsentRegistry:
+def _registry() -> Registry:
     from registry.application import make_registry
     from registry.settings import RegistrySettings
 

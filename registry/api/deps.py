@@ -7,13 +7,13 @@ from fastapi import Depends, Request
 
 from registry.api.access import require
 from registry.api.auth import Principal
-from registry.application import ConsentRegistry
+from registry.application import Registry
 from registry.roles import AUDITORS, CONSENT_READERS, HISTORY_READERS, WRITERS, Role
 
 
 @dataclass(frozen=True)
 class ApiContext:
-    registry: ConsentRegistry
+    registry: Registry
     default_controller: str
 
 

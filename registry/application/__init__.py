@@ -1,28 +1,61 @@
-"""`ConsentRegistry`, the registry's service layer, and `make_registry(settings)`.
+"""The registry's service layer: `Registry`, one `ConsentRegistry` (the eventsourcing
+application: storage, loading, saving) and the services that take it, and
+`make_registry(settings)`.
+
+    registry = make_registry(settings)
+    registry.consents.give_consent(subject_id, "marketing", details)
+    registry.queries.may(subject_id, "marketing")
 
 Commands return the position of their last event in the global log (registrations return
-the new id); once a command returns, `current_state` and `may` already show its effect.
+the new id); once a command returns, `queries.current_state` and `queries.may` already show
+its effect. A command that loses a race with another writer is run again, in one place
+(`registry.application.retry`).
 """
 
-from registry.application.base import LoggedEvent
-from registry.application.catalogue import RegistryCatalogue
-from registry.application.governance import RegistryGovernance
-from registry.application.intake import Answer, RegistryIntake
-from registry.application.queries import RegistryQueries
-from registry.application.transfers import RegistryTransfers
+from registry.application.app import ConsentRegistry, LoggedEvent
+from registry.application.assessments import Assessments
+from registry.application.classification import Categories
+from registry.application.consents import Answer, Consents
+from registry.application.flows import Flows
+from registry.application.incidents import Incidents
+from registry.application.lineage import Lineage
+from registry.application.purposes import Purposes
+from registry.application.queries import ConsentQueries
+from registry.application.successions import Successions
+from registry.application.transfers import Transfers
 from registry.privacy import SubjectKeyStore, load_master_key
 from registry.servicedb import open_service_database
 from registry.settings import RegistrySettings
 from registry.stores import environment
 
 
-class ConsentRegistry(
-    RegistryIntake, RegistryTransfers, RegistryQueries, RegistryCatalogue, RegistryGovernance
-):
-    name = "ConsentRegistry"
+class Registry:
+    """One application and one of each service over it; the services find each other here."""
+
+    def __init__(self, app: ConsentRegistry) -> None:
+        self.app = app
+        self.lineage = Lineage(app)
+        self.consents = Consents(app, self.lineage)
+        self.categories = Categories(app)
+        self.purposes = Purposes(app, self.categories)
+        self.queries = ConsentQueries(app)
+        self.transfers = Transfers(app, self.queries)
+        self.flows = Flows(app, self.transfers)
+        self.successions = Successions(app, self.lineage)
+        self.assessments = Assessments(app, self.successions, self.flows)
+        self.incidents = Incidents(app, self.lineage)
+
+    def close(self) -> None:
+        self.app.close()
+
+    def __enter__(self) -> "Registry":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
-def make_registry(settings: RegistrySettings) -> ConsentRegistry:
+def make_registry(settings: RegistrySettings) -> Registry:
     """The registry on the configured store, with personal fields encrypted per subject
     (subject keys in the same database, wrapped by the master key)."""
     env = environment(settings)
@@ -36,10 +69,10 @@ def make_registry(settings: RegistrySettings) -> ConsentRegistry:
     master, _ = load_master_key(secret, settings.master_key_file, settings.data_dir)
     key_db = open_service_database(settings)
     try:
-        return ConsentRegistry(env, keys=SubjectKeyStore(key_db, master))
+        return Registry(ConsentRegistry(env, keys=SubjectKeyStore(key_db, master)))
     except BaseException:
         key_db.close()
         raise
 
 
-__all__ = ["Answer", "ConsentRegistry", "LoggedEvent", "make_registry"]
+__all__ = ["Answer", "ConsentRegistry", "LoggedEvent", "Registry", "make_registry"]

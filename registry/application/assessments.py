@@ -4,11 +4,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import cast
 
-from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.persistence import RecordConflictError
-
-from registry.application.holdings import originators
-from registry.application.successions import RegistrySuccessions
+from registry.application.app import ConsentRegistry
+from registry.application.flows import Flows
+from registry.application.successions import Successions
 from registry.domain.governance.pipia import (
     Disposal,
     ImpactAssessment,
@@ -21,7 +19,12 @@ from registry.errors import PipiaAlreadyRecorded, PipiaNotFound, RegistryError
 NO_LINKS = Links()
 
 
-class RegistryAssessments(RegistrySuccessions):
+class Assessments:
+    def __init__(self, app: ConsentRegistry, successions: Successions, flows: Flows) -> None:
+        self.app = app
+        self.successions = successions
+        self.flows = flows
+
     def record_assessment(
         self,
         pipia_ref: str,
@@ -46,47 +49,39 @@ class RegistryAssessments(RegistrySuccessions):
             reviewer=reviewer,
             completed_on=completed_on,
             links=links,
-            now=self.clock(),
+            now=self.app.clock(),
         )
-        try:
-            return self.save_all(assessment)
-        except RecordConflictError:
-            raise PipiaAlreadyRecorded(pipia_ref) from None
+        return self.app.save_new(assessment, PipiaAlreadyRecorded(pipia_ref))
 
     def assessment(self, pipia_ref: str) -> ImpactAssessment:
-        try:
-            return cast(ImpactAssessment, self.repository.get(pipia_uuid(pipia_ref)))
-        except AggregateNotFoundError:
-            raise PipiaNotFound(pipia_ref) from None
+        return cast(
+            ImpactAssessment, self.app.load(pipia_uuid(pipia_ref), PipiaNotFound(pipia_ref))
+        )
 
-    def assessments(self) -> list[ImpactAssessment]:
-        ids = originators(self.recorder, ImpactAssessment.Recorded)
-        found = [cast(ImpactAssessment, self.repository.get(i)) for i in ids]
+    def all(self) -> list[ImpactAssessment]:
+        found: list[ImpactAssessment] = self.app.every(ImpactAssessment.Recorded)
         return sorted(found, key=lambda assessment: assessment.completed_on)
 
     def link_assessment(self, pipia_ref: str, links: Links) -> int | None:
         """Add what else the assessment covers; None when it already covered all of it."""
         self._check_links(links)
         assessment = self.assessment(pipia_ref)
-        return self.save_all(assessment) if assessment.link(links) else None
+        return self.app.save_all(assessment) if assessment.link(links) else None
 
     def dispose_of_assessment(self, pipia_ref: str, action: Disposal | str, *, reason: str) -> int:
         """Refused with `RetentionPeriodActive` before three years from completion."""
         assessment = self.assessment(pipia_ref)
-        assessment.dispose(action, reason=reason, now=self.clock())
-        return self.save_all(assessment)
+        assessment.dispose(action, reason=reason, now=self.app.clock())
+        return self.app.save_all(assessment)
 
     def _check_links(self, links: Links) -> None:
-        finders: list[tuple[str, tuple[str, ...], Callable[[str], object] | None]] = [
-            ("successions", links.successions, self.succession),
-            ("purposes", links.purposes, self.purpose),
-            # Checked when this registry keeps the data-flow register.
-            ("flows", links.flows, getattr(self, "data_flow", None)),
+        finders: list[tuple[str, tuple[str, ...], Callable[[str], object]]] = [
+            ("successions", links.successions, self.successions.succession),
+            ("purposes", links.purposes, self.app.purpose),
+            ("flows", links.flows, self.flows.data_flow),
         ]
         for field, refs, find in finders:
             for ref in refs:
-                if find is None:
-                    continue
                 try:
                     find(ref)
                 except RegistryError as error:

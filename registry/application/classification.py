@@ -1,19 +1,11 @@
-"""The data classification register, and purposes that take their sensitivity from it.
-
-Defining or revising a purpose goes through `_classified`: a purpose that lists a category
-classified sensitive personal is marked sensitive, so that consent to it must be separate
-(PIPL Art. 28–29). Categories not (yet) in the register are accepted and shown as gaps in
-the register's report.
-"""
+"""The data classification register: categories, their levels, and the register's report
+of the purposes using each (sensitivity of purposes: `registry.application.purposes`)."""
 
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import cast
 
-from eventsourcing.application import AggregateNotFoundError
-
-from registry.application.commands import RegistryCommands
-from registry.application.holdings import originators
+from registry.application.app import ConsentRegistry
 from registry.application.retry import retry_on_conflict
 from registry.domain.consent.purpose import Purpose, PurposeSpec
 from registry.domain.governance.classification import DataCategory, DataLevel, category_uuid
@@ -39,7 +31,10 @@ class ClassificationReport:
     """Purposes using a sensitive category whose current terms lack separate consent."""
 
 
-class RegistryClassification(RegistryCommands):
+class Categories:
+    def __init__(self, app: ConsentRegistry) -> None:
+        self.app = app
+
     def classify_category(
         self,
         category_id: str,
@@ -52,50 +47,31 @@ class RegistryClassification(RegistryCommands):
         the category is new."""
 
         def attempt() -> tuple[int | None, bool]:
-            now = self.clock()
+            now = self.app.clock()
             try:
                 category = self.category(category_id)
             except CategoryNotFound:
                 new = DataCategory.classify(
                     category_id, level, rationale=rationale, article=article, now=now
                 )
-                return self.save_all(new), True
+                return self.app.save_all(new), True
             changed = category.reclassify(level, rationale=rationale, article=article, now=now)
-            return (self.save_all(category) if changed else None), False
+            return (self.app.save_all(category) if changed else None), False
 
         return retry_on_conflict(attempt)
 
     def category(self, category_id: str) -> DataCategory:
-        try:
-            return cast(DataCategory, self.repository.get(category_uuid(category_id)))
-        except AggregateNotFoundError:
-            raise CategoryNotFound(category_id) from None
-
-    def categories(self) -> list[DataCategory]:
-        ids = originators(self.recorder, DataCategory.Classified)
-        found = [cast(DataCategory, self.repository.get(i)) for i in ids]
-        return sorted(found, key=lambda category: category.category_id)
-
-    def define_purpose(
-        self, purpose_id: str, spec: PurposeSpec, *, effective_at: datetime | None = None
-    ) -> int:
-        return super().define_purpose(purpose_id, self._classified(spec), effective_at=effective_at)
-
-    def revise_purpose(
-        self,
-        purpose_id: str,
-        spec: PurposeSpec,
-        *,
-        material: bool,
-        effective_at: datetime | None = None,
-    ) -> int:
-        return super().revise_purpose(
-            purpose_id, self._classified(spec), material=material, effective_at=effective_at
+        return cast(
+            DataCategory, self.app.load(category_uuid(category_id), CategoryNotFound(category_id))
         )
+
+    def all(self) -> list[DataCategory]:
+        found: list[DataCategory] = self.app.every(DataCategory.Classified)
+        return sorted(found, key=lambda category: category.category_id)
 
     def classification_report(self, purposes: list[Purpose]) -> ClassificationReport:
         """The register with the purposes using each category, and what is missing."""
-        register = {category.category_id: category for category in self.categories()}
+        register = {category.category_id: category for category in self.all()}
         users: dict[str, list[str]] = {}
         not_separate = []
         for purpose in purposes:
@@ -119,7 +95,8 @@ class RegistryClassification(RegistryCommands):
         missing = {c: ids for c, ids in sorted(users.items()) if c not in register}
         return ClassificationReport(lines, missing, not_separate)
 
-    def _classified(self, spec: PurposeSpec) -> PurposeSpec:
+    def classified(self, spec: PurposeSpec) -> PurposeSpec:
+        """`spec`, marked sensitive when it lists a category classified sensitive."""
         if spec.sensitive:
             return spec
         for category_id in spec.data_categories:

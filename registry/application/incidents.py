@@ -5,11 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.persistence import RecordConflictError
-
-from registry.application.holdings import originators
-from registry.application.lineage import RegistryLineage
+from registry.application.app import ConsentRegistry
+from registry.application.lineage import Lineage
 from registry.application.retry import retry_on_conflict
 from registry.domain.governance.incident import (
     Incident,
@@ -33,7 +30,11 @@ class IncidentReport:
         return [d for d in self.deadlines if d.status.value in {"missed", "overdue"}]
 
 
-class RegistryIncidents(RegistryLineage):
+class Incidents:
+    def __init__(self, app: ConsentRegistry, lineage: Lineage) -> None:
+        self.app = app
+        self.lineage = lineage
+
     def open_incident(
         self,
         incident_ref: str,
@@ -49,12 +50,12 @@ class RegistryIncidents(RegistryLineage):
         operator: OperatorClass | str | None = None,
     ) -> int:
         """`operator` defaults to the controller's class: CII operator or any other."""
-        source = self.controller(controller)
+        source = self.app.controller(controller)
         if subjects_affected < 0:
             raise InvalidValueError("subjects_affected", subjects_affected, "must not be negative")
-        subject_ids = [self.resolve_subject(source.id, ref) for ref in customer_refs]
+        subject_ids = [self.lineage.resolve_subject(source.id, ref) for ref in customer_refs]
         for customer_ref, subject_id in zip(customer_refs, subject_ids, strict=True):
-            if not self.subject_exists(subject_id):
+            if not self.app.subject_exists(subject_id):
                 raise InvalidValueError("customer_refs", customer_ref, "is not registered")
         incident = Incident.open(
             incident_ref,
@@ -67,22 +68,17 @@ class RegistryIncidents(RegistryLineage):
             subjects_affected=subjects_affected,
             subject_ids=subject_ids,
             measures=measures,
-            now=self.clock(),
+            now=self.app.clock(),
         )
-        try:
-            return self.save_all(incident)
-        except RecordConflictError:
-            raise IncidentAlreadyOpened(incident_ref) from None
+        return self.app.save_new(incident, IncidentAlreadyOpened(incident_ref))
 
     def incident(self, incident_ref: str) -> Incident:
-        try:
-            return cast(Incident, self.repository.get(incident_uuid(incident_ref)))
-        except AggregateNotFoundError:
-            raise IncidentNotFound(incident_ref) from None
+        return cast(
+            Incident, self.app.load(incident_uuid(incident_ref), IncidentNotFound(incident_ref))
+        )
 
-    def incidents(self) -> list[Incident]:
-        ids = originators(self.recorder, Incident.Opened)
-        found = [cast(Incident, self.repository.get(i)) for i in ids]
+    def all(self) -> list[Incident]:
+        found: list[Incident] = self.app.every(Incident.Opened)
         return sorted(found, key=lambda incident: incident.discovered_at)
 
     def take_incident_measure(self, incident_ref: str, measure: str, *, taken_at: datetime) -> int:
@@ -115,14 +111,14 @@ class RegistryIncidents(RegistryLineage):
         )
 
     def incident_report(self, incident_ref: str) -> IncidentReport:
-        now = self.clock()
+        now = self.app.clock()
         incident = self.incident(incident_ref)
         return IncidentReport(incident, now, deadlines(incident, now))
 
     def _change(self, incident_ref: str, change: Callable[[Incident, datetime], None]) -> int:
         def attempt() -> int:
             incident = self.incident(incident_ref)
-            change(incident, self.clock())
-            return self.save_all(incident)
+            change(incident, self.app.clock())
+            return self.app.save_all(incident)
 
         return retry_on_conflict(attempt)

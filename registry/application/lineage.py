@@ -15,17 +15,15 @@ events, followed incrementally, so every replica sees a transfer as soon as it i
 
 import threading
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
 from uuid import UUID
 
-from eventsourcing.utils import EnvType, get_topic
+from eventsourcing.utils import get_topic
 
-from registry.application.commands import RegistryCommands
+from registry.application.app import ConsentRegistry
 from registry.domain.consent.controller import controller_id_for
 from registry.domain.consent.subject import subject_id_for
 from registry.domain.governance.succession import Succession
-from registry.errors import SubjectAlreadyRegistered, SubjectNotFound
+from registry.errors import SubjectNotFound
 
 PAGE = 1000
 
@@ -39,51 +37,44 @@ class Transfer:
 
 
 class Lineage:
-    """The successions recorded so far, in log order; refreshed from the log on demand."""
+    """Which controllers passed subjects to which, followed from the log on demand, and the
+    subject a controller knows by a customer reference."""
 
-    def __init__(self) -> None:
+    def __init__(self, app: ConsentRegistry) -> None:
+        self.app = app
         self.position = 0
-        self.transfers: list[Transfer] = []
+        self._transfers: list[Transfer] = []
         self.lock = threading.Lock()
+
+    def transfers(self) -> list[Transfer]:
+        """Every succession started so far, oldest first."""
+        self._follow_successions()
+        return list(self._transfers)
 
     def predecessors(self, controller_id: UUID) -> list[UUID]:
         """Controllers whose subjects may now be with `controller_id`, nearest first."""
+        transfers = self.transfers()
         found: list[UUID] = []
         frontier = [controller_id]
         while frontier:
             current = frontier.pop(0)
-            for transfer in reversed(self.transfers):
+            for transfer in reversed(transfers):
                 source = transfer.from_controller_id
                 if transfer.to_controller_id == current and source not in found:
                     found.append(source)
                     frontier.append(source)
         return [c for c in found if c != controller_id]
 
-
-class RegistryLineage(RegistryCommands):
-    def __init__(self, env: EnvType | None = None, **options: Any) -> None:
-        super().__init__(env, **options)
-        self.lineage = Lineage()
-
-    def transfers(self) -> list[Transfer]:
-        """Every succession started so far, oldest first."""
-        self._follow_successions()
-        return list(self.lineage.transfers)
-
-    def predecessors(self, controller_id: UUID) -> list[UUID]:
-        self._follow_successions()
-        return self.lineage.predecessors(controller_id)
-
     def resolve_subject(self, controller_id: UUID, customer_ref: str) -> UUID:
         """The subject this controller knows by this reference (see the module docstring);
         the directly derived id when there is none, so that "not found" reads as before."""
         direct = subject_id_for(controller_id, customer_ref)
-        if self.subject_exists(direct):
+        if self.app.subject_exists(direct):
             return direct
         for predecessor in self.predecessors(controller_id):
             candidate = subject_id_for(predecessor, customer_ref)
             try:
-                if self.subject(candidate).controller_id == controller_id:
+                if self.app.subject(candidate).controller_id == controller_id:
                     return candidate
             except SubjectNotFound:
                 continue
@@ -92,42 +83,26 @@ class RegistryLineage(RegistryCommands):
     def subject_id(self, controller_ref: str, customer_ref: str) -> UUID:
         return self.resolve_subject(controller_id_for(controller_ref), customer_ref)
 
-    def register_subject(
-        self,
-        controller_ref: str,
-        customer_ref: str,
-        *,
-        jurisdiction: str | None = None,
-        name: str | None = None,
-        contact: str | None = None,
-        birth_date: date | None = None,
-    ) -> UUID:
-        """Refused when the reference already names a subject this controller inherited."""
+    def is_inherited(self, controller_ref: str, customer_ref: str) -> UUID | None:
+        """The subject this controller inherited under this reference, if any."""
         resolved = self.subject_id(controller_ref, customer_ref)
-        if resolved != subject_id_for(controller_id_for(controller_ref), customer_ref):
-            raise SubjectAlreadyRegistered(resolved)
-        return super().register_subject(
-            controller_ref,
-            customer_ref,
-            jurisdiction=jurisdiction,
-            name=name,
-            contact=contact,
-            birth_date=birth_date,
-        )
+        direct = subject_id_for(controller_id_for(controller_ref), customer_ref)
+        return None if resolved == direct else resolved
 
     def _follow_successions(self) -> None:
         topic = get_topic(Succession.Started)
-        with self.lineage.lock:
-            top = self.recorder.max_notification_id() or 0
-            while self.lineage.position < top:
-                page = self.recorder.select_notifications(
-                    self.lineage.position, PAGE, stop=top, topics=[topic], inclusive_of_start=False
+        recorder = self.app.recorder
+        with self.lock:
+            top = recorder.max_notification_id() or 0
+            while self.position < top:
+                page = recorder.select_notifications(
+                    self.position, PAGE, stop=top, topics=[topic], inclusive_of_start=False
                 )
                 for notification in page:
-                    started = self.mapper.to_domain_event(notification)
+                    started = self.app.mapper.to_domain_event(notification)
                     assert isinstance(started, Succession.Started)
-                    self.lineage.transfers.append(_transfer(started))
-                self.lineage.position = page[-1].id if len(page) == PAGE else top
+                    self._transfers.append(_transfer(started))
+                self.position = page[-1].id if len(page) == PAGE else top
 
 
 def _transfer(started: Succession.Started) -> Transfer:

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from eventsourcing.application import project_aggregate
 
-from registry.application.base import LoggedEvent, RegistryBase, positions_of
+from registry.application.app import ConsentRegistry, LoggedEvent, positions_of
 from registry.domain.consent.decision import Decision, PurposeStanding, decide
 from registry.domain.consent.purpose import Purpose, purpose_uuid
 from registry.domain.consent.state import SubjectState, records_as_of, subject_state
@@ -15,17 +15,20 @@ from registry.errors import InvalidValueError, PurposeNotFound, SubjectNotFound
 EVENT_LOG_LIMIT = 1000
 
 
-class RegistryQueries(RegistryBase):
+class ConsentQueries:
+    def __init__(self, app: ConsentRegistry) -> None:
+        self.app = app
+
     def current_state(self, subject_id: UUID) -> SubjectState:
         """From the read model: one indexed read, fit to be called on every request."""
-        records, standings = self.store.view.subject(subject_id)
-        if not records and not self.subject_exists(subject_id):
+        records, standings = self.app.store.view.subject(subject_id)
+        if not records and not self.app.subject_exists(subject_id):
             raise SubjectNotFound(subject_id)
-        return subject_state(subject_id, records, standings, self.clock())
+        return subject_state(subject_id, records, standings, self.app.clock())
 
     def state_as_of(self, subject_id: UUID, at: datetime) -> SubjectState:
         """Exactly what held at `at`, replayed from the subject's and purposes' events."""
-        timeline = self.timeline(subject_id, personal=False)
+        timeline = self.app.timeline(subject_id, personal=False)
         if not timeline:
             raise SubjectNotFound(subject_id)
         records = records_as_of(timeline, at)
@@ -38,29 +41,29 @@ class RegistryQueries(RegistryBase):
             state_record = self.state_as_of(subject_id, at).get(purpose_id)
             record = state_record.record if state_record else None
             return decide(purpose_id, self._standing_as_of(purpose_id, at), record, at)
-        standing, record = self.store.view.purpose_and_record(purpose_id, subject_id)
+        standing, record = self.app.store.view.purpose_and_record(purpose_id, subject_id)
         if standing is None:
             raise PurposeNotFound(purpose_id)
-        if record is None and not self.subject_exists(subject_id):
+        if record is None and not self.app.subject_exists(subject_id):
             raise SubjectNotFound(subject_id)
-        return decide(purpose_id, standing, record, self.clock())
+        return decide(purpose_id, standing, record, self.app.clock())
 
     def history(self, subject_id: UUID) -> list[LoggedEvent]:
-        timeline = self.timeline(subject_id)
+        timeline = self.app.timeline(subject_id)
         if not timeline:
             raise SubjectNotFound(subject_id)
-        return [self.logged(position, domain_event) for position, domain_event in timeline]
+        return [self.app.logged(position, domain_event) for position, domain_event in timeline]
 
     def event_log(self, after_position: int = 0, limit: int = 100) -> list[LoggedEvent]:
         if not 1 <= limit <= EVENT_LOG_LIMIT:
             raise InvalidValueError("limit", limit, f"must be between 1 and {EVENT_LOG_LIMIT}")
-        notifications = self.recorder.select_notifications(
+        notifications = self.app.recorder.select_notifications(
             max(after_position, 0), limit, inclusive_of_start=False
         )
-        return [self.logged(n.id, self.mapper.to_domain_event(n)) for n in notifications]
+        return [self.app.logged(n.id, self.app.mapper.to_domain_event(n)) for n in notifications]
 
     def _standing_as_of(self, purpose_id: str, at: datetime) -> PurposeStanding:
-        timeline = self.timeline(purpose_uuid(purpose_id), personal=False)
+        timeline = self.app.timeline(purpose_uuid(purpose_id), personal=False)
         if not timeline:
             raise PurposeNotFound(purpose_id)
         purpose = cast(Purpose, project_aggregate(None, [event for _, event in timeline]))

@@ -15,30 +15,31 @@ from datetime import date, datetime
 from typing import cast
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.persistence import RecordConflictError
-
+from registry.application.app import ConsentRegistry
 from registry.application.holdings import holdings, load_subjects
-from registry.application.lineage import RegistryLineage
-from registry.domain.consent.controller import Controller
-from registry.domain.consent.subject import Subject
-from registry.domain.governance.succession import Succession, SuccessionStatus, succession_id_for
+from registry.application.lineage import Lineage
+from registry.application.retry import retry_on_conflict
+from registry.application.succession_checks import StartChecks
+from registry.domain.consent.consent import check_aware, check_not_in_future
+from registry.domain.consent.subject import Subject, subject_id_for
+from registry.domain.governance.succession import Succession, succession_id_for
 from registry.domain.governance.succession_plan import (
     RECONSENT_ARTICLES,
     RECONSENT_REASON,
+    NoticeOutcome,
+    NoticeStatus,
     PurposePlan,
     SuccessionReason,
     changed_purposes,
     check_plan,
 )
+from registry.domain.governance.succession_report import SuccessionReport, report
 from registry.errors import (
-    ControllerNotFound,
     InvalidValueError,
-    PurposeNotFound,
+    NotInSuccession,
     SameController,
     SubjectAlreadyTransferred,
     SuccessionAlreadyStarted,
-    SuccessionInProgress,
     SuccessionNotFound,
 )
 
@@ -52,7 +53,30 @@ class Execution:
     position: int
 
 
-class RegistrySuccessions(RegistryLineage):
+@dataclass(frozen=True)
+class NoticeReport:
+    """One delivery attempt of the Art. 22 notice, by the customer reference senders know."""
+
+    customer_ref: str
+    status: NoticeStatus | str
+    at: datetime
+    channel: str | None = None
+    reason: str | None = None
+
+    @property
+    def notice_status(self) -> NoticeStatus:
+        try:
+            return NoticeStatus(self.status)
+        except ValueError:
+            raise InvalidValueError("status", self.status, "must be sent or failed") from None
+
+
+class Successions:
+    def __init__(self, app: ConsentRegistry, lineage: Lineage) -> None:
+        self.app = app
+        self.lineage = lineage
+        self.checks = StartChecks(app, lineage)
+
     def start_succession(
         self,
         succession_ref: str,
@@ -65,18 +89,18 @@ class RegistrySuccessions(RegistryLineage):
         customer_refs: Sequence[str] | None = None,
     ) -> int:
         """`customer_refs`: only these subjects move (part of a business); default all."""
-        if self.store.existing([succession_id_for(succession_ref)]):
+        if self.app.store.existing([succession_id_for(succession_ref)]):
             raise SuccessionAlreadyStarted(succession_ref)
-        source = self._controller_as(from_controller, "from_controller")
-        target = self._controller_as(to_controller, "to_controller")
+        source = self.checks.controller_as(from_controller, "from_controller")
+        target = self.checks.controller_as(to_controller, "to_controller")
         if source.id == target.id:
             raise SameController(to_controller)
         plan = check_plan(plan)
-        self._check_purposes(plan)
-        scope = None if customer_refs is None else self._scope_of(source, customer_refs)
+        self.checks.check_purposes(plan)
+        scope = None if customer_refs is None else self.checks.scope_of(source, customer_refs)
         if scope is None:
-            self._check_holds_subjects(source)
-        self._check_not_in_progress(source, scope)
+            self.checks.check_holds_subjects(source)
+        self.checks.check_not_in_progress(source, scope)
         succession = Succession.start(
             succession_ref,
             from_controller=(from_controller, source.id),
@@ -85,18 +109,15 @@ class RegistrySuccessions(RegistryLineage):
             effective_on=effective_on,
             plan=plan,
             scope=scope,
-            now=self.clock(),
+            now=self.app.clock(),
         )
-        try:
-            return self.save_all(succession)
-        except RecordConflictError:
-            raise SuccessionAlreadyStarted(succession_ref) from None
+        return self.app.save_new(succession, SuccessionAlreadyStarted(succession_ref))
 
     def succession(self, succession_ref: str) -> Succession:
-        try:
-            return cast(Succession, self.repository.get(succession_id_for(succession_ref)))
-        except AggregateNotFoundError:
-            raise SuccessionNotFound(succession_ref) from None
+        return cast(
+            Succession,
+            self.app.load(succession_id_for(succession_ref), SuccessionNotFound(succession_ref)),
+        )
 
     def execute_succession(
         self,
@@ -109,7 +130,7 @@ class RegistrySuccessions(RegistryLineage):
         if batch_size < 1:
             raise InvalidValueError("batch_size", batch_size, "must be at least 1")
         succession = self.succession(succession_ref)
-        now = self.clock()
+        now = self.app.clock()
         succession.check_executable(now)
         remaining = self._remaining(succession)
         chunks = [remaining[i : i + batch_size] for i in range(0, len(remaining), batch_size)]
@@ -125,7 +146,7 @@ class RegistrySuccessions(RegistryLineage):
                 succession.transfer(
                     [s.id for s in subjects], invalidated=voided, final=final, now=now
                 )
-                position = self.save_all(*subjects, succession)
+                position = self.app.save_all(*subjects, succession)
                 moved, invalidated = moved + len(subjects), invalidated + voided
                 if progress is not None:
                     progress(len(subjects))
@@ -134,7 +155,7 @@ class RegistrySuccessions(RegistryLineage):
     def _moved(
         self, subject_ids: list[UUID], succession: Succession, now: datetime
     ) -> tuple[list[Subject], int]:
-        subjects = load_subjects(self.recorder, self.mapper, subject_ids)
+        subjects = load_subjects(self.app.recorder, self.app.mapper, subject_ids)
         return subjects, sum(self._move(subject, succession, now) for subject in subjects)
 
     def _move(self, subject: Subject, succession: Succession, now: datetime) -> int:
@@ -155,7 +176,7 @@ class RegistrySuccessions(RegistryLineage):
         return voided
 
     def _remaining(self, succession: Succession) -> list[UUID]:
-        held = holdings(self.recorder, self.mapper, succession.from_controller_id)
+        held = holdings(self.app.recorder, self.app.mapper, succession.from_controller_id)
         if succession.scope is None:
             return held.current
         current = set(held.current)
@@ -166,52 +187,85 @@ class RegistrySuccessions(RegistryLineage):
                 raise SubjectAlreadyTransferred(subject_id, moved_by, field="customer_refs")
         return remaining
 
-    def _controller_as(self, controller_ref: str, field: str) -> Controller:
-        try:
-            return self.controller(controller_ref)
-        except ControllerNotFound as error:
-            error.field = field
-            raise
+    def record_notices(self, succession_ref: str, reports: Sequence[NoticeReport]) -> int:
+        """Sent or failed notices; a sent notice stays sent, a failure yields to a retry."""
+        if not reports:
+            raise InvalidValueError("notices", 0, "name at least one notice")
 
-    def _check_purposes(self, plan: Sequence[PurposePlan]) -> None:
-        for purpose_id in [p.purpose_id for p in plan] + [p.new_purpose_id or "" for p in plan]:
-            if not purpose_id:
-                continue
-            try:
-                self.purpose(purpose_id)
-            except PurposeNotFound as error:
-                error.field = "purposes"
-                raise
-
-    def _scope_of(self, source: Controller, customer_refs: Sequence[str]) -> list[UUID]:
-        if not customer_refs or len(set(customer_refs)) != len(customer_refs):
-            raise InvalidValueError("customer_refs", len(customer_refs), "must be distinct refs")
-        scope = [self.resolve_subject(source.id, ref) for ref in customer_refs]
-        found = {s.id: s for s in load_subjects(self.recorder, self.mapper, scope)}
-        for subject_id in scope:
-            subject = found.get(subject_id)
-            if subject is None:
-                raise InvalidValueError("customer_refs", str(subject_id), "is not registered")
-            if subject.controller_id != source.id:
-                raise SubjectAlreadyTransferred(
-                    subject_id, subject.succession_id, field="customer_refs"
+        def attempt() -> int:
+            succession, now = self.succession(succession_ref), self.app.clock()
+            find = self._finder(succession)
+            outcomes = []
+            for r in reports:
+                check_aware("at", r.at)
+                check_not_in_future("at", r.at, now)
+                subject_id = find(r.customer_ref)
+                outcomes.append(
+                    NoticeOutcome(subject_id, r.notice_status, r.at, r.channel, r.reason)
                 )
-        return scope
+            succession.record_notices(outcomes)
+            return self.app.save_all(succession)
 
-    def _check_not_in_progress(self, source: Controller, scope: list[UUID] | None) -> None:
-        for transfer in self.transfers():
-            if transfer.from_controller_id != source.id:
-                continue
-            other = self.succession(transfer.succession_ref)
-            if other.status is SuccessionStatus.COMPLETED:
-                continue
-            overlap = other.scope is None or scope is None or set(other.scope) & set(scope)
-            if overlap:
-                raise SuccessionInProgress(source.controller_ref, transfer.succession_ref)
+        return retry_on_conflict(attempt)
 
-    def _check_holds_subjects(self, source: Controller) -> None:
-        """A whole-controller transfer of a controller whose subjects all left already."""
-        held = holdings(self.recorder, self.mapper, source.id)
-        if not held.current and held.former:
-            subject_id, moved_by = next(iter(held.former.items()))
-            raise SubjectAlreadyTransferred(subject_id, moved_by, field="from_controller")
+    def record_exceptions(
+        self, succession_ref: str, customer_refs: Sequence[str], reason: str
+    ) -> int:
+        """Subjects closed without a delivered notice, and why (e.g. a public announcement)."""
+        if not customer_refs:
+            raise InvalidValueError("customer_refs", 0, "name at least one customer")
+
+        def attempt() -> int:
+            succession = self.succession(succession_ref)
+            find = self._finder(succession)
+            subjects = [find(ref) for ref in customer_refs]
+            succession.record_exceptions(subjects, reason, self.app.clock())
+            return self.app.save_all(succession)
+
+        return retry_on_conflict(attempt)
+
+    def complete_succession(self, succession_ref: str) -> int:
+        succession = self.succession(succession_ref)
+        succession.complete(self.app.clock())
+        return self.app.save_all(succession)
+
+    def succession_report(
+        self, succession_ref: str, *, as_of: datetime | None = None, lines: bool = True
+    ) -> SuccessionReport:
+        """As it stands now, or replayed as it stood at `as_of`."""
+        at = self.app.clock() if as_of is None else as_of
+        if as_of is None:
+            found: Succession | None = self.succession(succession_ref)
+        else:
+            check_aware("as_of", as_of)
+            timeline = self.app.timeline(succession_id_for(succession_ref))
+            found = Succession.as_of([domain_event for _, domain_event in timeline], as_of)
+        if found is None:
+            raise SuccessionNotFound(succession_ref)
+        return report(found, at, recipient=self._recipient(found), lines=lines)
+
+    def _recipient(self, succession: Succession) -> dict[str, str]:
+        controller = self.app.controller(succession.to_ref)
+        return {"name": controller.name, "contact": controller.contact}
+
+    def all(self) -> list[SuccessionReport]:
+        """Every succession's summary, oldest first."""
+        return [
+            self.succession_report(transfer.succession_ref, lines=False)
+            for transfer in self.lineage.transfers()
+        ]
+
+    def _finder(self, succession: Succession) -> Callable[[str], UUID]:
+        """Finds the subject this succession moved that the transferring side (or a controller
+        it inherited from) knew by a customer reference."""
+        source = succession.from_controller_id
+        controllers = [source, *self.lineage.predecessors(source)]
+
+        def find(customer_ref: str) -> UUID:
+            for controller_id in controllers:
+                candidate = subject_id_for(controller_id, customer_ref)
+                if candidate in succession.notices:
+                    return candidate
+            raise NotInSuccession(succession.succession_ref, customer_ref)
+
+        return find

@@ -1,180 +1,168 @@
-"""Data-flow commands: propose, assess, record the mechanism, approve, suspend, expire, and
-include subjects in bulk. Each returns the position of its last event; the transfer read
-model (flows, inclusions, yearly volumes) shows its effect once it returns."""
+"""Cross-border transfers: assessments that read the controller's volumes, the volumes
+themselves, and whether one subject's data may go to a country for a purpose."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import cast
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.persistence import RecordConflictError
-
-from registry.application.retry import retry_on_conflict
-from registry.application.transfer_queries import RegistryTransferQueries
+from registry.application.app import ConsentRegistry
+from registry.application.queries import ConsentQueries
+from registry.domain.consent.controller import controller_id_for
+from registry.domain.consent.decision import Decision, DecisionReason
+from registry.domain.consent.purpose import PurposeTerms
+from registry.domain.consent.state import PurposeConsent
 from registry.domain.crossborder.dataflow import DataFlow
-from registry.domain.crossborder.dataflow_values import (
-    FlowProposal,
-    MechanismKind,
-    RecordedMechanism,
-    choice,
-    flow_id_for,
-)
-from registry.errors import FlowAlreadyProposed, FlowNotFound, InvalidValueError
-
-MISSING_SHOWN = 5
+from registry.domain.crossborder.dataflow_values import COUNTRY_CODE
+from registry.domain.crossborder.permission import MECHANISMS, TransferAsk, transfer_decision
+from registry.domain.crossborder.rules import Scenario, TransferAssessment, TransferRequest, assess
+from registry.domain.crossborder.volumes import VolumeCounts, calendar_scope, scope_for_decision
+from registry.errors import ControllerNotFound, InvalidValueError
 
 
 @dataclass(frozen=True)
-class Included:
-    """What an inclusion did: `added` subjects included now, `already` ones the flow had
-    included earlier in the same year."""
+class TransferQuery:
+    """A transfer a controller considers: the assessment request without the counts, which
+    the registry adds from its own records."""
 
-    position: int | None
-    added: int
-    already: int
+    controller_ref: str
+    destination: str
+    recipient: str
+    purposes: Sequence[str]
+    data_categories: Sequence[str] = ()
+    sensitive: bool = False
+    individuals: int = 0
+    ciio: bool = False
+    important_data: bool = False
+    scenario: Scenario | str | None = None
+    individuals_processed: int | None = None
 
 
-class RegistryTransfers(RegistryTransferQueries):
-    def propose_flow(
-        self, flow_ref: str, controller_ref: str, proposal: FlowProposal, *, on: date | None = None
-    ) -> int:
-        """Propose the flow and assess it on `on` (default today), in one save."""
-        controller = self.controller(controller_ref)
-        day = self._day("date", on)
-        flow = DataFlow.propose(
-            flow_ref,
-            controller_id=controller.id,
-            controller_ref=controller_ref,
-            proposal=proposal,
-            proposed_on=day,
+@dataclass(frozen=True)
+class YearVolumes:
+    controller_ref: str
+    year: int
+    as_of: date
+    counts: VolumeCounts
+
+
+class Transfers:
+    def __init__(self, app: ConsentRegistry, queries: ConsentQueries) -> None:
+        self.app = app
+        self.queries = queries
+
+    def assess_transfer(self, query: TransferQuery, on: date | None = None) -> TransferAssessment:
+        """The mechanism `query` needs on `on` (default today), counting the individuals the
+        controller already sent in the period the rules in force then use.
+
+        A controller the registry does not know has sent nobody through it: its counts are
+        zero and only the given `ciio` applies."""
+        day = on or self.app.clock().date()
+        try:
+            controller = self.app.controller(query.controller_ref)
+            ciio = query.ciio or controller.ciio
+        except ControllerNotFound:
+            ciio = query.ciio
+        sent = self.volumes_for_decision(query.controller_ref, day)
+        request = TransferRequest(
+            destination=query.destination,
+            recipient=query.recipient,
+            purposes=tuple(query.purposes),
+            date=day,
+            data_categories=tuple(query.data_categories),
+            sensitive=query.sensitive,
+            individuals=query.individuals,
+            already_sent_non_sensitive=sent.non_sensitive,
+            already_sent_sensitive=sent.sensitive,
+            ciio=ciio,
+            important_data=query.important_data,
+            scenario=cast(Scenario | None, query.scenario),
+            individuals_processed=query.individuals_processed,
         )
-        flow.assess(self.flow_assessment(flow, day), on=day)
-        try:
-            return self._save_flow(flow)
-        except RecordConflictError:
-            raise FlowAlreadyProposed(flow_ref) from None
+        return assess(request)
 
-    def assess_flow(self, flow_ref: str, *, on: date | None = None) -> int:
-        """Assess again, with the controller's counts as of `on` plus the individuals the
-        flow expects (a suspended flow must be assessed and approved again)."""
+    def flow_assessment(self, flow: DataFlow, on: date) -> TransferAssessment:
+        proposal = flow.proposal
+        query = TransferQuery(
+            controller_ref=flow.controller_ref,
+            destination=proposal.destination,
+            recipient=proposal.recipient,
+            purposes=proposal.purposes,
+            data_categories=proposal.data_categories,
+            sensitive=proposal.sensitive,
+            individuals=proposal.individuals,
+            important_data=proposal.important_data,
+            scenario=proposal.scenario,
+            individuals_processed=proposal.individuals_processed,
+        )
+        return self.assess_transfer(query, on)
 
-        def attempt() -> int:
-            flow = self.data_flow(flow_ref)
-            day = self._day("date", on)
-            flow.assess(self.flow_assessment(flow, day), on=day)
-            return self._save_flow(flow)
+    def volumes_for_decision(self, controller_ref: str, on: date) -> VolumeCounts:
+        """Distinct individuals sent by `on` in the counting period of a decision on `on`."""
+        scope = scope_for_decision(on)
+        return self.app.transfer_volumes.counts(controller_id_for(controller_ref), scope, on)
 
-        return retry_on_conflict(attempt)
+    def yearly_volumes(
+        self, controller_ref: str, year: int, as_of: date | None = None
+    ) -> YearVolumes:
+        """Distinct individuals the controller sent in calendar year `year`, counted as of
+        `as_of` (default: today, or the year's last day for a past year)."""
+        controller = self.app.controller(controller_ref)
+        day = as_of or min(self.app.clock().date(), date(year, 12, 31))
+        if day.year != year:
+            raise InvalidValueError("as_of", day.isoformat(), f"is not in {year}")
+        counts = self.app.transfer_volumes.counts(controller.id, calendar_scope(year), day)
+        return YearVolumes(controller_ref, year, day, counts)
 
-    def record_flow_mechanism(
+    def may(
         self,
-        flow_ref: str,
-        kind: MechanismKind | str,
+        subject_id: UUID,
+        purpose_id: str,
+        at: datetime | None = None,
         *,
-        on: date,
-        reference: str | None = None,
-        valid_until: date | None = None,
-    ) -> int:
-        """A CAC assessment approved on `on` (valid for the period the rules set), a standard
-        contract filed on `on`, or a certification granted on `on` (until `valid_until`)."""
-        day = self._day("date", on)
-        mechanism = _mechanism(choice(MechanismKind, "kind", kind), day, reference, valid_until)
+        destination: str | None = None,
+        recipient: str | None = None,
+    ) -> Decision:
+        """The purpose decision; with a `destination`, whether the data may also go there
+        today (`may_transfer`)."""
+        if destination is None:
+            return self.queries.may(subject_id, purpose_id, at)
+        if at is not None:
+            problem = "is not supported with a destination: transfers are decided for today"
+            raise InvalidValueError("at", at.isoformat(), problem)
+        return self.may_transfer(subject_id, purpose_id, destination, recipient=recipient)
 
-        def attempt() -> int:
-            flow = self.data_flow(flow_ref)
-            flow.record_mechanism(mechanism)
-            return self._save_flow(flow)
+    def may_transfer(
+        self, subject_id: UUID, purpose_id: str, destination: str, *, recipient: str | None = None
+    ) -> Decision:
+        """May this subject's data be sent to `destination` (and `recipient`) for this
+        purpose today? See `registry.domain.crossborder.permission` for the conditions."""
+        if not COUNTRY_CODE.fullmatch(destination):
+            raise InvalidValueError("destination", destination, "must be ISO 3166 alpha-2")
+        base = self.queries.may(subject_id, purpose_id)
+        if destination == "CN":
+            domestic = DecisionReason(
+                "domestic", "mainland China: no provision abroad", MECHANISMS, None
+            )
+            return Decision(base.allowed, (*base.reasons, domestic))
+        consent, terms = self._consent_for_transfer(subject_id, purpose_id)
+        self.app.transfer_volumes.catch_up()
+        flows = [
+            (cast(DataFlow, self.app.repository.get(flow_id)), included_on)
+            for flow_id, included_on in self.app.transfer_volumes.view.flows_of(subject_id)
+        ]
+        ask = TransferAsk(purpose_id, destination, recipient, self.app.clock().date())
+        return transfer_decision(base, consent, terms, flows, ask)
 
-        return retry_on_conflict(attempt)
-
-    def approve_flow(self, flow_ref: str, *, on: date | None = None) -> int:
-        def attempt() -> int:
-            flow = self.data_flow(flow_ref)
-            flow.approve(on=self._day("date", on))
-            return self._save_flow(flow)
-
-        return retry_on_conflict(attempt)
-
-    def suspend_flow(self, flow_ref: str, *, reason: str, on: date | None = None) -> int:
-        def attempt() -> int:
-            flow = self.data_flow(flow_ref)
-            flow.suspend(on=self._day("date", on), reason=reason)
-            return self._save_flow(flow)
-
-        return retry_on_conflict(attempt)
-
-    def expire_flows(self, on: date | None = None) -> list[int]:
-        """Record the expiry of every flow whose mechanism has lapsed by `on`."""
-        day = self._day("date", on)
-        positions = []
-        for flow in self.data_flows():
-            if flow.expire(on=day):
-                positions.append(self._save_flow(flow))
-        return positions
-
-    def include_in_flow(
-        self, flow_ref: str, subject_ids: Sequence[UUID], *, on: date | None = None
-    ) -> Included:
-        """Record that the flow sends these registered subjects' data on `on` (default
-        today). Subjects it already included that calendar year are left as they were; in a
-        new year they are included, and counted, again. Nothing is written unless every
-        subject is registered."""
-        day = self._day("included_on", on)
-        wanted = list(dict.fromkeys(subject_ids))
-        self._check_registered(wanted)
-
-        def attempt() -> Included:
-            flow = self.data_flow(flow_ref)
-            self.transfer_volumes.catch_up()
-            already = self.transfer_volumes.view.already_in(flow.id, wanted, day.year)
-            added = [subject_id for subject_id in wanted if subject_id not in already]
-            flow.include(added, on=day)
-            position = self._save_flow(flow) if added else None
-            return Included(position, len(added), len(already))
-
-        return retry_on_conflict(attempt)
-
-    def data_flow(self, flow_ref: str) -> DataFlow:
-        try:
-            return cast(DataFlow, self.repository.get(flow_id_for(flow_ref)))
-        except AggregateNotFoundError:
-            raise FlowNotFound(flow_ref) from None
-
-    def _save_flow(self, flow: DataFlow) -> int:
-        position = self.save_all(flow)
-        self.transfer_volumes.catch_up(until=position)
-        return position
-
-    def _check_registered(self, subject_ids: Sequence[UUID]) -> None:
-        if self.transfer_volumes.view.count_registered(subject_ids) == len(subject_ids):
-            return
-        found = self.store.existing(subject_ids)
-        missing = [str(subject_id) for subject_id in subject_ids if subject_id not in found]
-        if missing:
-            problem = f"{len(missing)} of {len(subject_ids)} subjects are not registered"
-            raise InvalidValueError("subjects", missing[:MISSING_SHOWN], problem)
-
-    def _day(self, field: str, day: date | None) -> date:
-        today = self.clock().date()
-        if day is None:
-            return today
-        if day > today:
-            raise InvalidValueError(field, day.isoformat(), f"is later than today ({today})")
-        return day
-
-
-def _mechanism(
-    kind: MechanismKind, on: date, reference: str | None, valid_until: date | None
-) -> RecordedMechanism:
-    if valid_until is not None and valid_until <= on:
-        raise InvalidValueError("valid_until", valid_until.isoformat(), "must be after the date")
-    if kind is MechanismKind.SECURITY_ASSESSMENT:
-        if valid_until is not None:
-            problem = "is set by the rules in force on the approval date; leave it out"
-            raise InvalidValueError("valid_until", valid_until.isoformat(), problem)
-        return RecordedMechanism.security_assessment(on, reference)
-    if kind is MechanismKind.CERTIFICATION and not (reference or "").strip():
-        raise InvalidValueError("reference", reference, "a certification needs its certificate id")
-    return RecordedMechanism(kind, on, valid_until, reference)
+    def _consent_for_transfer(
+        self, subject_id: UUID, purpose_id: str
+    ) -> tuple[PurposeConsent | None, PurposeTerms | None]:
+        """The answer and the terms it was given for, when the basis is consent."""
+        purpose = self.app.purpose(purpose_id)
+        if not purpose.current.spec.lawful_basis.needs_consent:
+            return None, None
+        consent = self.queries.current_state(subject_id).get(purpose_id)
+        if consent is None:
+            return None, None
+        return consent, purpose.terms_of_version(consent.record.purpose_version)

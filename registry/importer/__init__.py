@@ -16,7 +16,8 @@ from uuid import UUID
 from eventsourcing.application import project_aggregate
 from tqdm import tqdm
 
-from registry.application import ConsentRegistry
+from registry.application import Registry
+from registry.application.consents import terms_for
 from registry.domain.consent.controller import Controller
 from registry.domain.consent.purpose import Purpose
 from registry.domain.consent.subject import Subject, subject_id_for
@@ -42,7 +43,7 @@ class ImportReport:
 
 
 def import_file(
-    registry: ConsentRegistry,
+    registry: Registry,
     path: Path,
     *,
     batch_events: int = BATCH_EVENTS,
@@ -61,14 +62,14 @@ def import_file(
 
 
 def _apply(
-    registry: ConsentRegistry, rows: list[ConsentRow], errors: list[RowError]
+    registry: Registry, rows: list[ConsentRow], errors: list[RowError]
 ) -> tuple[list[Subject], int]:
-    controllers = _lookup(registry.controller, {row.controller for row in rows})
-    purposes = _lookup(registry.purpose, {row.purpose for row in rows})
+    controllers = _lookup(registry.app.controller, {row.controller for row in rows})
+    purposes = _lookup(registry.app.purpose, {row.purpose for row in rows})
     known = {(row.controller, row.customer_ref) for row in rows if row.controller in controllers}
     resolved, existing = _resolve(registry, controllers, known)
     subjects: dict[UUID, Subject] = {}
-    now = registry.clock()
+    now = registry.app.clock()
     for row in rows:
         controller, purpose = controllers.get(row.controller), purposes.get(row.purpose)
         if controller is None or purpose is None:
@@ -82,7 +83,7 @@ def _apply(
             if subject is None:
                 subject = _register(controller, row, now)
             subjects[subject_id] = subject
-            terms = registry.terms_for(purpose, row.details)
+            terms = terms_for(purpose, row.details)
             COMMANDS[row.status](subject, terms, row.details, now=now)
         except RegistryError as error:
             errors.append(RowError(row.line, error.field or "row", error.message))
@@ -90,12 +91,12 @@ def _apply(
 
 
 def _resolve(
-    registry: ConsentRegistry, controllers: dict[str, Controller], keys: set[tuple[str, str]]
+    registry: Registry, controllers: dict[str, Controller], keys: set[tuple[str, str]]
 ) -> tuple[dict[tuple[str, str], UUID], dict[UUID, Subject]]:
     """The subject each (controller, customer reference) names, and those already stored,
     read in bulk. As for single commands, a customer the controller inherited through a
     company transfer is found under the id it was first registered with."""
-    predecessors = {ref: registry.predecessors(c.id) for ref, c in controllers.items()}
+    predecessors = {ref: registry.lineage.predecessors(c.id) for ref, c in controllers.items()}
     candidates = {
         (ref, customer): [subject_id_for(controllers[ref].id, customer)]
         + [subject_id_for(predecessor, customer) for predecessor in predecessors[ref]]
@@ -104,9 +105,9 @@ def _resolve(
     wanted = sorted({subject_id for ids in candidates.values() for subject_id in ids})
     existing = {
         subject_id: cast(
-            Subject, project_aggregate(None, map(registry.mapper.to_domain_event, stream))
+            Subject, project_aggregate(None, map(registry.app.mapper.to_domain_event, stream))
         )
-        for subject_id, stream in select_streams(registry.recorder, wanted).items()
+        for subject_id, stream in select_streams(registry.app.recorder, wanted).items()
     }
     resolved = {}
     for (ref, customer), (own, *inherited) in candidates.items():
@@ -139,7 +140,7 @@ def _register(controller: Controller, row: ConsentRow, now: datetime) -> Subject
 
 
 def _save(
-    registry: ConsentRegistry,
+    registry: Registry,
     subjects: list[Subject],
     batch_events: int,
     advance: Callable[[int], object],
@@ -149,11 +150,11 @@ def _save(
         batch.append(subject)
         count += len(subject.pending_events)
         if count >= batch_events:
-            last = registry.save_all(*batch)
+            last = registry.app.save_all(*batch)
             advance(count)
             batch, count = [], 0
     if batch:
-        last = registry.save_all(*batch)
+        last = registry.app.save_all(*batch)
         advance(count)
     return last
 

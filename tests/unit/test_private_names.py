@@ -87,12 +87,12 @@ def test_no_module_imports_a_private_name_of_another() -> None:
 @pytest.mark.parametrize(
     "source",
     [
-        "from registry.application.commands import _retry_on_conflict\n",
-        "from registry.application.commands import (\n    RegistryCommands,\n    _helper,\n)\n",
-        "from registry.application import commands\ncommands._retry_on_conflict(print)\n",
-        "import registry.application.commands as c\nc._helper()\n",
-        "from . import base\nbase._changes([])\n",
-        "from .base import _changes\n",
+        "from registry.application.consents import _retry_on_conflict\n",
+        "from registry.application.consents import (\n    Consents,\n    _helper,\n)\n",
+        "from registry.application import consents\nconsents._retry_on_conflict(print)\n",
+        "import registry.application.consents as c\nc._helper()\n",
+        "from . import app\napp._changes([])\n",
+        "from .app import _changes\n",
     ],
 )
 def test_the_check_finds_each_form(source: str) -> None:
@@ -101,10 +101,10 @@ def test_the_check_finds_each_form(source: str) -> None:
 
 def test_the_check_passes_public_names_and_a_module_s_own_private_names() -> None:
     source = (
-        "from registry.application.base import RegistryBase, utc_now\n"
-        "from registry.application import base\n"
+        "from registry.application.app import ConsentRegistry, utc_now\n"
+        "from registry.application import app\n"
         "import registry.application\n"
-        "def _own():\n    return base.utc_now(), registry.application.__all__\n"
+        "def _own():\n    return app.utc_now(), registry.application.__all__\n"
         "class A:\n    def _hook(self):\n        return self._state, _own()\n"
     )
     assert list(violations(source, "example.py", "registry.application")) == []

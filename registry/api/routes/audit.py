@@ -29,7 +29,7 @@ def list_events(
     after: Annotated[int, Query(ge=0, le=MAX_INT, description="last position already read")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> EventPage:
-    events = ctx.registry.event_log(after, limit)
+    events = ctx.registry.queries.event_log(after, limit)
     next_after = events[-1].position if len(events) == limit else None
     return EventPage(events=[event_public(e) for e in events], next_after=next_after)
 

@@ -25,19 +25,19 @@ CategoryId = Annotated[Ref, Path(description="the data category, e.g. diagnosis"
 def classify(
     category: CategoryId, body: CategoryCreate, ctx: Context, _: Admin, response: Response
 ) -> dict[str, Any]:
-    position, created = ctx.registry.classify_category(
+    position, created = ctx.registry.categories.classify_category(
         category, body.level, rationale=body.rationale, article=body.article
     )
     response.status_code = 201 if created else 200
-    return {**category_json(ctx.registry.category(category)), "position": position}
+    return {**category_json(ctx.registry.categories.category(category)), "position": position}
 
 
 @router.get("/v1/categories", responses=REPORT)
 def register(ctx: Context, _: AnyRole, fmt: Format = "json") -> Response:
-    report = ctx.registry.classification_report(ctx.registry.purposes())
+    report = ctx.registry.categories.classification_report(ctx.registry.purposes.all())
     return report_response(register_json(report), register_table(report), fmt, "categories")
 
 
 @router.get("/v1/categories/{category}")
 def category(category: CategoryId, ctx: Context, _: AnyRole) -> dict[str, Any]:
-    return category_json(ctx.registry.category(category))
+    return category_json(ctx.registry.categories.category(category))

@@ -43,34 +43,34 @@ def post_flow(body: FlowCreate, ctx: Context, _: Writer) -> FlowPublic:
         individuals_processed=body.individuals_processed,
     )
     controller = body.controller or ctx.default_controller
-    position = ctx.registry.propose_flow(body.flow, controller, proposal, on=body.date)
-    return flow_public(ctx, ctx.registry.data_flow(body.flow), position)
+    position = ctx.registry.flows.propose_flow(body.flow, controller, proposal, on=body.date)
+    return flow_public(ctx, ctx.registry.flows.data_flow(body.flow), position)
 
 
 @router.post("/v1/flows/{flow}/assess", response_model=FlowPublic)
 def post_flow_assess(flow: FlowRef, body: FlowOnDate, ctx: Context, _: Writer) -> FlowPublic:
-    position = ctx.registry.assess_flow(flow, on=body.date)
-    return flow_public(ctx, ctx.registry.data_flow(flow), position)
+    position = ctx.registry.flows.assess_flow(flow, on=body.date)
+    return flow_public(ctx, ctx.registry.flows.data_flow(flow), position)
 
 
 @router.put("/v1/flows/{flow}/mechanism", response_model=FlowPublic)
 def put_mechanism(flow: FlowRef, body: MechanismPut, ctx: Context, _: Writer) -> FlowPublic:
-    position = ctx.registry.record_flow_mechanism(
+    position = ctx.registry.flows.record_flow_mechanism(
         flow, body.kind, on=body.date, reference=body.reference, valid_until=body.valid_until
     )
-    return flow_public(ctx, ctx.registry.data_flow(flow), position)
+    return flow_public(ctx, ctx.registry.flows.data_flow(flow), position)
 
 
 @router.post("/v1/flows/{flow}/approve", response_model=FlowPublic)
 def post_approve(flow: FlowRef, body: FlowOnDate, ctx: Context, _: Writer) -> FlowPublic:
-    position = ctx.registry.approve_flow(flow, on=body.date)
-    return flow_public(ctx, ctx.registry.data_flow(flow), position)
+    position = ctx.registry.flows.approve_flow(flow, on=body.date)
+    return flow_public(ctx, ctx.registry.flows.data_flow(flow), position)
 
 
 @router.post("/v1/flows/{flow}/suspend", response_model=FlowPublic)
 def post_suspend(flow: FlowRef, body: FlowSuspend, ctx: Context, _: Writer) -> FlowPublic:
-    position = ctx.registry.suspend_flow(flow, reason=body.reason, on=body.date)
-    return flow_public(ctx, ctx.registry.data_flow(flow), position)
+    position = ctx.registry.flows.suspend_flow(flow, reason=body.reason, on=body.date)
+    return flow_public(ctx, ctx.registry.flows.data_flow(flow), position)
 
 
 @router.post("/v1/flows/{flow}/subjects", response_model=IncludedPublic)
@@ -80,9 +80,9 @@ def post_subjects(flow: FlowRef, body: SubjectsInclude, ctx: Context, _: Writer)
         raise ProblemError(
             422, message, code="invalid_value", errors=[{"field": "refs", "message": message}]
         )
-    data_flow = ctx.registry.data_flow(flow)
+    data_flow = ctx.registry.flows.data_flow(flow)
     by_ref = [subject_id_for(data_flow.controller_id, ref) for ref in body.refs]
-    result = ctx.registry.include_in_flow(flow, [*by_ref, *body.ids], on=body.included_on)
+    result = ctx.registry.flows.include_in_flow(flow, [*by_ref, *body.ids], on=body.included_on)
     return IncludedPublic(
         flow=flow, added=result.added, already=result.already, position=result.position
     )
@@ -95,16 +95,16 @@ def list_flows(
     controller: Annotated[Ref | None, Query(description="only this controller's flows")] = None,
     destination: Annotated[Country | None, Query(description="only flows to this country")] = None,
 ) -> list[FlowPublic]:
-    return [flow_public(ctx, f) for f in ctx.registry.data_flows(controller, destination)]
+    return [flow_public(ctx, f) for f in ctx.registry.flows.data_flows(controller, destination)]
 
 
 @router.get("/v1/flows/{flow}", response_model=FlowPublic)
 def get_flow(flow: FlowRef, ctx: Context, _: ConsentReader) -> FlowPublic:
-    return flow_public(ctx, ctx.registry.data_flow(flow))
+    return flow_public(ctx, ctx.registry.flows.data_flow(flow))
 
 
 def flow_public(ctx: Context, flow: DataFlow, position: int | None = None) -> FlowPublic:
-    closed = flow.closed_because(ctx.registry.clock().date())
+    closed = flow.closed_because(ctx.registry.app.clock().date())
     assessment, mechanism = flow.assessment, flow.mechanism
     return FlowPublic(
         flow=flow.flow_ref,

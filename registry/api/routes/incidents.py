@@ -17,7 +17,7 @@ from registry.api.schemas.governance import (
     RegradeCreate,
     SummaryCreate,
 )
-from registry.application import ConsentRegistry
+from registry.application.incidents import Incidents
 from registry.domain.governance.incident import Notification
 from registry.governance_views import incident_json, incidents_table
 
@@ -27,7 +27,7 @@ IncidentRef = Annotated[Ref, Path(description="the incident's reference")]
 
 @router.post("", status_code=201)
 def open_incident(body: IncidentCreate, ctx: Context, _: Compliance) -> dict[str, Any]:
-    position = ctx.registry.open_incident(
+    position = ctx.registry.incidents.open_incident(
         body.incident,
         controller=body.controller or ctx.default_controller,
         title=body.title,
@@ -39,12 +39,17 @@ def open_incident(body: IncidentCreate, ctx: Context, _: Compliance) -> dict[str
         customer_refs=body.customer_refs,
         measures=body.measures,
     )
-    return {**incident_json(ctx.registry.incident_report(body.incident)), "position": position}
+    return {
+        **incident_json(ctx.registry.incidents.incident_report(body.incident)),
+        "position": position,
+    }
 
 
 @router.get("", responses=REPORT)
 def list_incidents(ctx: Context, _: HistoryReader, fmt: Format = "json") -> Response:
-    reports = [ctx.registry.incident_report(i.incident_ref) for i in ctx.registry.incidents()]
+    reports = [
+        ctx.registry.incidents.incident_report(i.incident_ref) for i in ctx.registry.incidents.all()
+    ]
     body = [incident_json(r) for r in reports]
     return report_response(body, incidents_table(reports), fmt, "incidents")
 
@@ -53,13 +58,13 @@ def list_incidents(ctx: Context, _: HistoryReader, fmt: Format = "json") -> Resp
 def incident(
     incident: IncidentRef, ctx: Context, _: HistoryReader, fmt: Format = "json"
 ) -> Response:
-    found = ctx.registry.incident_report(incident)
+    found = ctx.registry.incidents.incident_report(incident)
     return report_response(incident_json(found), incidents_table([found]), fmt, incident)
 
 
-def _changed(ctx: Context, incident: str, change: Callable[[ConsentRegistry], int]) -> dict:
-    position = change(ctx.registry)
-    return {**incident_json(ctx.registry.incident_report(incident)), "position": position}
+def _changed(ctx: Context, incident: str, change: Callable[[Incidents], int]) -> dict:
+    position = change(ctx.registry.incidents)
+    return {**incident_json(ctx.registry.incidents.incident_report(incident)), "position": position}
 
 
 @router.post("/{incident}/measures")

@@ -24,7 +24,7 @@ def _links(body: PipiaLinks) -> Links:
 
 @router.post("/v1/pipias", status_code=201)
 def record(body: PipiaCreate, ctx: Context, _: Compliance) -> dict[str, Any]:
-    position = ctx.registry.record_assessment(
+    position = ctx.registry.assessments.record_assessment(
         body.pipia,
         scope=body.scope,
         risks=body.risks,
@@ -35,25 +35,28 @@ def record(body: PipiaCreate, ctx: Context, _: Compliance) -> dict[str, Any]:
         completed_on=body.completed_on,
         links=_links(body),
     )
-    return {**assessment_json(ctx.registry.assessment(body.pipia)), "position": position}
+    return {
+        **assessment_json(ctx.registry.assessments.assessment(body.pipia)),
+        "position": position,
+    }
 
 
 @router.get("/v1/pipias", responses=REPORT)
 def assessments(ctx: Context, _: HistoryReader, fmt: Format = "json") -> Response:
-    found = ctx.registry.assessments()
+    found = ctx.registry.assessments.all()
     body = [assessment_json(a) for a in found]
     return report_response(body, assessments_table(found), fmt, "pipias")
 
 
 @router.get("/v1/pipias/{pipia}")
 def assessment(pipia: PipiaRef, ctx: Context, _: HistoryReader) -> dict[str, Any]:
-    return assessment_json(ctx.registry.assessment(pipia))
+    return assessment_json(ctx.registry.assessments.assessment(pipia))
 
 
 @router.post("/v1/pipias/{pipia}/links")
 def link(pipia: PipiaRef, body: PipiaLinks, ctx: Context, _: Compliance) -> dict[str, Any]:
-    position = ctx.registry.link_assessment(pipia, _links(body))
-    return {**assessment_json(ctx.registry.assessment(pipia)), "position": position}
+    position = ctx.registry.assessments.link_assessment(pipia, _links(body))
+    return {**assessment_json(ctx.registry.assessments.assessment(pipia)), "position": position}
 
 
 @router.delete("/v1/pipias/{pipia}")
@@ -65,5 +68,5 @@ def dispose(
     action: Literal["deleted", "archived"] = "deleted",
 ) -> dict[str, Any]:
     """Refused (422, PIPL Art. 56) until three years after the assessment was completed."""
-    position = ctx.registry.dispose_of_assessment(pipia, action, reason=reason)
-    return {**assessment_json(ctx.registry.assessment(pipia)), "position": position}
+    position = ctx.registry.assessments.dispose_of_assessment(pipia, action, reason=reason)
+    return {**assessment_json(ctx.registry.assessments.assessment(pipia)), "position": position}

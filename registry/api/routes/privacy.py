@@ -19,8 +19,8 @@ def erase_subject(
     controller: Annotated[Ref | None, Query()] = None,
     reason: Annotated[str, Query(max_length=500)] = "erasure requested by the person",
 ) -> ErasurePublic:
-    subject_id = ctx.registry.subject_id(controller or ctx.default_controller, ref)
-    position = ctx.registry.erase_subject(subject_id, reason=reason)
+    subject_id = ctx.registry.lineage.subject_id(controller or ctx.default_controller, ref)
+    position = ctx.registry.consents.erase_subject(subject_id, reason=reason)
     return ErasurePublic(
         subject_ref=ref,
         erased=True,

@@ -82,28 +82,30 @@ def put_purpose(
 ) -> PurposePublic:
     registry, spec = ctx.registry, spec_of(body)
     try:
-        registry.purpose(purpose_id)
+        registry.app.purpose(purpose_id)
     except PurposeNotFound:
-        position = registry.define_purpose(purpose_id, spec, effective_at=body.effective_at)
+        position = registry.purposes.define_purpose(
+            purpose_id, spec, effective_at=body.effective_at
+        )
         response.status_code = 201
     else:
-        position = registry.revise_purpose(
+        position = registry.purposes.revise_purpose(
             purpose_id, spec, material=body.material, effective_at=body.effective_at
         )
-    return public(registry.purpose(purpose_id), position)
+    return public(registry.app.purpose(purpose_id), position)
 
 
 @router.get("", response_model=list[PurposePublic])
 def list_purposes(ctx: Context, _: AnyRole) -> list[PurposePublic]:
-    return [public(purpose) for purpose in ctx.registry.purposes()]
+    return [public(purpose) for purpose in ctx.registry.purposes.all()]
 
 
 @router.get("/{purpose_id}", response_model=PurposePublic)
 def get_purpose(purpose_id: PurposeId, ctx: Context, _: AnyRole) -> PurposePublic:
-    return public(ctx.registry.purpose(purpose_id))
+    return public(ctx.registry.app.purpose(purpose_id))
 
 
 @router.delete("/{purpose_id}", response_model=PurposePublic)
 def retire_purpose(purpose_id: PurposeId, ctx: Context, _: Admin) -> PurposePublic:
-    position = ctx.registry.retire_purpose(purpose_id)
-    return public(ctx.registry.purpose(purpose_id), position)
+    position = ctx.registry.purposes.retire_purpose(purpose_id)
+    return public(ctx.registry.app.purpose(purpose_id), position)

@@ -21,7 +21,7 @@ from registry.api.schemas.consent import (
     SubjectPublic,
 )
 from registry.api.schemas.events import HistoryPublic, event_public
-from registry.application import Answer, ConsentRegistry
+from registry.application import Answer, Registry
 from registry.domain.consent.consent import ConsentDetails
 from registry.domain.consent.state import SubjectState
 from registry.domain.consent.subject import ConsentEvent
@@ -43,7 +43,7 @@ def put_subject(
     ref: SubjectRef, body: SubjectCreate, ctx: Context, _: Writer, response: Response
 ) -> SubjectPublic:
     controller = body.controller or ctx.default_controller
-    subject_id, position, created = ctx.registry.register_or_update_subject(
+    subject_id, position, created = ctx.registry.consents.register_or_update_subject(
         controller,
         ref,
         name=body.name,
@@ -77,7 +77,7 @@ def post_consent(ref: SubjectRef, body: ConsentCreate, ctx: Context, _: Writer) 
         purpose_version=body.purpose_version,
     )
     try:
-        subject_id, position = ctx.registry.record_answer(
+        subject_id, position = ctx.registry.consents.record_answer(
             body.controller or ctx.default_controller,
             ref,
             body.purpose,
@@ -91,16 +91,16 @@ def post_consent(ref: SubjectRef, body: ConsentCreate, ctx: Context, _: Writer) 
 
 
 def _recorded(
-    registry: ConsentRegistry, ref: str, purpose: str, subject_id: UUID, position: int
+    registry: Registry, ref: str, purpose: str, subject_id: UUID, position: int
 ) -> ConsentRecorded:
     """What this request recorded: the read model's row while it is still this answer (the
     usual case), else the answer's own event, since another writer's answer to the same
     purpose has become current in the meantime."""
-    current = registry.current_state(subject_id).get(purpose)
+    current = registry.queries.current_state(subject_id).get(purpose)
     if current is not None and current.record.position == position:
         record = current.record
     else:
-        event = cast(ConsentEvent, dict(registry.timeline(subject_id))[position])
+        event = cast(ConsentEvent, dict(registry.app.timeline(subject_id))[position])
         record = event.record(position)
     return ConsentRecorded(
         subject_ref=ref,
@@ -120,11 +120,11 @@ def get_consents(
     controller: ControllerRef = None,
     as_of: Annotated[datetime | None, Query(description="ISO-8601; default now")] = None,
 ) -> Response:
-    subject_id = ctx.registry.subject_id(controller or ctx.default_controller, ref)
+    subject_id = ctx.registry.lineage.subject_id(controller or ctx.default_controller, ref)
     state = (
-        ctx.registry.current_state(subject_id)
+        ctx.registry.queries.current_state(subject_id)
         if as_of is None
-        else ctx.registry.state_as_of(subject_id, _aware(as_of))
+        else ctx.registry.queries.state_as_of(subject_id, _aware(as_of))
     )
     log_subject_read(request, caller, subject_id)
     return as_json(_state(ref, state))
@@ -141,11 +141,13 @@ def get_permission(
     destination: Annotated[Country | None, Query(description="ISO 3166 alpha-2")] = None,
     recipient: Annotated[ShortText | None, Query(description="with destination")] = None,
 ) -> PermissionPublic:
-    subject_id = ctx.registry.subject_id(controller or ctx.default_controller, ref)
+    subject_id = ctx.registry.lineage.subject_id(controller or ctx.default_controller, ref)
     decision = (
-        ctx.registry.may(subject_id, purpose)
+        ctx.registry.queries.may(subject_id, purpose)
         if destination is None
-        else ctx.registry.may_transfer(subject_id, purpose, destination, recipient=recipient)
+        else ctx.registry.transfers.may_transfer(
+            subject_id, purpose, destination, recipient=recipient
+        )
     )
     log_subject_read(request, caller, subject_id)
     return PermissionPublic(
@@ -165,8 +167,8 @@ def get_history(
     request: Request,
     controller: ControllerRef = None,
 ) -> HistoryPublic:
-    subject_id = ctx.registry.subject_id(controller or ctx.default_controller, ref)
-    events = ctx.registry.history(subject_id)
+    subject_id = ctx.registry.lineage.subject_id(controller or ctx.default_controller, ref)
+    events = ctx.registry.queries.history(subject_id)
     log_subject_read(request, caller, subject_id)
     return HistoryPublic(subject_ref=ref, events=[event_public(e) for e in events])
 

@@ -10,7 +10,7 @@ from registry.api.deps import Admin, Context, HistoryReader, Writer
 from registry.api.reports import REPORT, Compliance, Format, report_response
 from registry.api.schemas.common import Ref
 from registry.api.schemas.governance import ExceptionsCreate, NoticesCreate, SuccessionCreate
-from registry.application.governance import NoticeReport
+from registry.application.successions import NoticeReport
 from registry.domain.governance.succession_plan import PurposePlan
 from registry.governance_views import plain, succession_json, succession_table
 
@@ -20,7 +20,7 @@ SuccessionRef = Annotated[Ref, Path(description="the succession's reference")]
 
 @router.post("", status_code=201)
 def start(body: SuccessionCreate, ctx: Context, _: Admin) -> dict[str, Any]:
-    position = ctx.registry.start_succession(
+    position = ctx.registry.successions.start_succession(
         body.succession,
         from_controller=body.from_controller,
         to_controller=body.to_controller,
@@ -29,13 +29,13 @@ def start(body: SuccessionCreate, ctx: Context, _: Admin) -> dict[str, Any]:
         plan=[PurposePlan(p.purpose, p.fate, p.new_purpose) for p in body.purposes],
         customer_refs=body.customer_refs,
     )
-    report = ctx.registry.succession_report(body.succession, lines=False)
+    report = ctx.registry.successions.succession_report(body.succession, lines=False)
     return {**plain(report.summary()), "position": position}
 
 
 @router.get("")
 def list_successions(ctx: Context, _: HistoryReader) -> list[dict[str, Any]]:
-    return [plain(report.summary()) for report in ctx.registry.successions()]
+    return [plain(report.summary()) for report in ctx.registry.successions.all()]
 
 
 @router.get("/{succession}", responses=REPORT)
@@ -48,13 +48,15 @@ def report(
     subjects: Annotated[bool, Query(description="each subject's notice (JSON)")] = True,
 ) -> Response:
     at = None if as_of is None else (as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC))
-    found = ctx.registry.succession_report(succession, as_of=at, lines=subjects or fmt == "csv")
+    found = ctx.registry.successions.succession_report(
+        succession, as_of=at, lines=subjects or fmt == "csv"
+    )
     return report_response(succession_json(found), succession_table(found), fmt, succession)
 
 
 @router.post("/{succession}/execute")
 def execute(succession: SuccessionRef, ctx: Context, _: Admin) -> dict[str, Any]:
-    done = ctx.registry.execute_succession(succession)
+    done = ctx.registry.successions.execute_succession(succession)
     return {
         "succession": succession,
         "subjects": done.subjects,
@@ -68,7 +70,7 @@ def notices(succession: SuccessionRef, body: NoticesCreate, ctx: Context, _: Wri
     reports = [
         NoticeReport(n.customer_ref, n.status, n.at, n.channel, n.reason) for n in body.notices
     ]
-    position = ctx.registry.record_notices(succession, reports)
+    position = ctx.registry.successions.record_notices(succession, reports)
     return {"succession": succession, "recorded": len(reports), "position": position}
 
 
@@ -76,12 +78,14 @@ def notices(succession: SuccessionRef, body: NoticesCreate, ctx: Context, _: Wri
 def exceptions(
     succession: SuccessionRef, body: ExceptionsCreate, ctx: Context, _: Compliance
 ) -> dict[str, Any]:
-    position = ctx.registry.record_exceptions(succession, body.customer_refs, body.reason)
+    position = ctx.registry.successions.record_exceptions(
+        succession, body.customer_refs, body.reason
+    )
     return {"succession": succession, "recorded": len(body.customer_refs), "position": position}
 
 
 @router.post("/{succession}/complete")
 def complete(succession: SuccessionRef, ctx: Context, _: Admin) -> dict[str, Any]:
-    position = ctx.registry.complete_succession(succession)
-    report = ctx.registry.succession_report(succession, lines=False)
+    position = ctx.registry.successions.complete_succession(succession)
+    report = ctx.registry.successions.succession_report(succession, lines=False)
     return {**plain(report.summary()), "position": position}

@@ -15,7 +15,7 @@ from registry.api.schemas.transfers import (
     TransferAssess,
     VolumesPublic,
 )
-from registry.application.transfer_queries import TransferQuery
+from registry.application.transfers import TransferQuery
 
 router = APIRouter(tags=["transfers"])
 
@@ -24,8 +24,8 @@ router = APIRouter(tags=["transfers"])
 def post_assess(body: TransferAssess, ctx: Context, _: Writer) -> AssessmentPublic:
     fields = body.model_dump(exclude={"controller", "date"})
     query = TransferQuery(controller_ref=body.controller, **fields)
-    day = body.date or ctx.registry.clock().date()
-    result = ctx.registry.assess_transfer(query, day)
+    day = body.date or ctx.registry.app.clock().date()
+    result = ctx.registry.transfers.assess_transfer(query, day)
     return AssessmentPublic(
         mechanism=result.mechanism.value,
         exempt_reason=result.exempt_reason,
@@ -48,8 +48,8 @@ def get_volumes(
     year: Annotated[int | None, Query(ge=2000, le=2100, description="default: this year")] = None,
     as_of: Annotated[date | None, Query(description="default: today or the year's end")] = None,
 ) -> VolumesPublic:
-    chosen = year or (as_of.year if as_of else ctx.registry.clock().year)
-    volumes = ctx.registry.yearly_volumes(controller, chosen, as_of)
+    chosen = year or (as_of.year if as_of else ctx.registry.app.clock().year)
+    volumes = ctx.registry.transfers.yearly_volumes(controller, chosen, as_of)
     counts = volumes.counts
     return VolumesPublic(
         controller=controller,

@@ -137,10 +137,10 @@ def check_rebuild(store: Store, at_least: int) -> None:
     the servers left (at least `at_least` of them)."""
     registry = make_registry(store.registry_settings())
     try:
-        view = registry.read_model.view
+        view = registry.app.read_model.view
         before = view.dump()
         assert len(before) >= at_least
-        registry.read_model.rebuild()
+        registry.app.read_model.rebuild()
         assert view.dump() == before
     finally:
         registry.close()

@@ -96,7 +96,7 @@ class Api:
 
     def position(self) -> int:
         """The global log's last position: it moves with every event written."""
-        return self.services.registry.recorder.max_notification_id() or 0
+        return self.services.registry.app.recorder.max_notification_id() or 0
 
 
 @contextmanager

@@ -95,8 +95,13 @@ def incident(
     (its times fall between the discovery and now)."""
 
     def prepare(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
-        opened = {"incident": f"inc-{n}", "title": "lost laptop", "severity": "general",
-                  "discovered_at": ago(hours=2), "subjects_affected": 3}  # fmt: skip
+        opened = {
+            "incident": f"inc-{n}",
+            "title": "lost laptop",
+            "severity": "general",
+            "discovered_at": ago(hours=2),
+            "subjects_affected": 3,
+        }
         created(api, "/v1/incidents", opened)
         if closed:
             ending = {"conclusion": "contained", "handling_ended_at": ago(minutes=5)}
@@ -109,13 +114,19 @@ def incident(
 
 def seller(api: Api, n: int) -> dict[str, Any]:
     """A controller of its own with one customer: one succession at a time per controller."""
-    api.services.registry.register_controller(
+    api.services.registry.consents.register_controller(
         f"seller-{n}", name="Seller Ltd", contact="dpo@seller.example", jurisdiction="CN"
     )
     body = {"purpose": "newsletter", "status": "given", "controller": f"seller-{n}"}
     assert api.call("admin", "POST", "/v1/subjects/known/consents", json=body).status_code == 201
-    return {"succession": f"sc-{n}", "from_controller": f"seller-{n}", "to_controller": "buyer",
-            "reason": "merger", "effective_on": YESTERDAY, "customer_refs": ["known"]}  # fmt: skip
+    return {
+        "succession": f"sc-{n}",
+        "from_controller": f"seller-{n}",
+        "to_controller": "buyer",
+        "reason": "merger",
+        "effective_on": YESTERDAY,
+        "customer_refs": ["known"],
+    }
 
 
 def succession(
@@ -138,9 +149,14 @@ def succession(
 def pipia(suffix: str = "", old: bool = False, **kwargs: Any) -> Prepare:
     def prepare(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
         completed = date.today() - timedelta(days=4 * 366 if old else 30)
-        record = {"pipia": f"pa-{n}", "scope": "newsletter data", "conclusion": "fine",
-                  "outcome": "acceptable", "reviewer": "DPO",
-                  "completed_on": completed.isoformat()}  # fmt: skip
+        record = {
+            "pipia": f"pa-{n}",
+            "scope": "newsletter data",
+            "conclusion": "fine",
+            "outcome": "acceptable",
+            "reviewer": "DPO",
+            "completed_on": completed.isoformat(),
+        }
         created(api, "/v1/pipias", record)
         return f"/v1/pipias/pa-{n}{suffix}", kwargs
 
@@ -163,14 +179,25 @@ def flow(suffix: str = "", body: dict[str, Any] | None = None, stage: str = "pro
 
 
 def new_pipia(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
-    body = {"pipia": f"new-{n}", "scope": "newsletter data", "conclusion": "fine",
-            "outcome": "acceptable", "reviewer": "DPO", "completed_on": YESTERDAY}  # fmt: skip
+    body = {
+        "pipia": f"new-{n}",
+        "scope": "newsletter data",
+        "conclusion": "fine",
+        "outcome": "acceptable",
+        "reviewer": "DPO",
+        "completed_on": YESTERDAY,
+    }
     return "/v1/pipias", {"json": body}
 
 
 def new_incident(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
-    body = {"incident": f"new-{n}", "title": "misdirected mail", "severity": "general",
-            "discovered_at": ago(hours=1), "subjects_affected": 1}  # fmt: skip
+    body = {
+        "incident": f"new-{n}",
+        "title": "misdirected mail",
+        "severity": "general",
+        "discovered_at": ago(hours=1),
+        "subjects_affected": 1,
+    }
     return "/v1/incidents", {"json": body}
 
 
@@ -324,7 +351,7 @@ def matrix_api(make_api: Any) -> Any:
     with make_api(assistant=True) as api:
         define_purposes(api)
         assert give(api, "known").status_code == 201
-        api.services.registry.register_controller(
+        api.services.registry.consents.register_controller(
             "buyer", name="Buyer Ltd", contact="dpo@buyer.example", jurisdiction="CN"
         )
         assert api.call("admin", "PUT", "/v1/categories/email", json=CATEGORY).status_code == 201

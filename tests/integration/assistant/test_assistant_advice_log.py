@@ -31,13 +31,27 @@ def database(request: pytest.FixtureRequest, tmp_path) -> Iterator[ServiceDataba
 def test_entries_round_trip_newest_first(database: ServiceDatabase) -> None:
     log = AdviceLog(database)
     first = log.record(
-        key_id="k1", role="staff", label="alice", question="第一问", mode="extractive",
-        refused=False, cited=["PIPL Art. 22"], index_version="v1", session_id=None,
-    )  # fmt: skip
+        key_id="k1",
+        role="staff",
+        label="alice",
+        question="第一问",
+        mode="extractive",
+        refused=False,
+        cited=["PIPL Art. 22"],
+        index_version="v1",
+        session_id=None,
+    )
     second = log.record(
-        key_id="k2", role="regulator", label="bob", question="second", mode="llm",
-        refused=True, cited=[], index_version="v1", session_id="s-1",
-    )  # fmt: skip
+        key_id="k2",
+        role="regulator",
+        label="bob",
+        question="second",
+        mode="llm",
+        refused=True,
+        cited=[],
+        index_version="v1",
+        session_id="s-1",
+    )
     entries = log.entries()
     assert [e.advice_id for e in entries] == [second.advice_id, first.advice_id]
     assert entries[1] == first
@@ -50,9 +64,16 @@ def test_the_log_survives_reopening_and_schema_creation_is_repeatable(
     database: ServiceDatabase,
 ) -> None:
     AdviceLog(database).record(
-        key_id="k", role="staff", label="", question="q", mode="extractive", refused=False,
-        cited=["GDPR Art. 33"], index_version="v", session_id=None,
-    )  # fmt: skip
+        key_id="k",
+        role="staff",
+        label="",
+        question="q",
+        mode="extractive",
+        refused=False,
+        cited=["GDPR Art. 33"],
+        index_version="v",
+        session_id=None,
+    )
     reopened = AdviceLog(database)
     assert [e.cited for e in reopened.entries()] == [("GDPR Art. 33",)]
 

@@ -31,8 +31,12 @@ def consentry(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     env.pop("CONSENTRY_EVAL_API_KEY", None)
     return subprocess.run(
         [sys.executable, "-m", "consentry.cli", *args],
-        capture_output=True, text=True, env=env, timeout=600, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
 
 
 def test_ask_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
@@ -71,10 +75,13 @@ def test_eval_answers_scores_several_files_over_one_index(tmp_path: Path) -> Non
     def questions(name: str, article: int) -> Path:
         gold = [{"file": "cn-sdpl-2021.md", "article": article}]
         row = {
-            "id": name, "lang": "zh", "kind": "lookup", "gold": gold,
+            "id": name,
+            "lang": "zh",
+            "kind": "lookup",
+            "gold": gold,
             "question": "公司合并时移交客户资料，要通知客户什么？",
             "answer_points": ["通知客户接收方的名称和联系方式"],
-        }  # fmt: skip
+        }
         return _jsonl(tmp_path / f"{name}.jsonl", [row])
 
     outside = _jsonl(
@@ -101,13 +108,26 @@ def test_eval_answers_scores_several_files_over_one_index(tmp_path: Path) -> Non
 
 def test_eval_answers_wants_one_out_of_scope_file_per_questions_file(tmp_path: Path) -> None:
     run = consentry(
-        "eval", "answers", "--questions", "a.jsonl", "b.jsonl", "--out-of-scope", "c.jsonl",
+        "eval",
+        "answers",
+        "--questions",
+        "a.jsonl",
+        "b.jsonl",
+        "--out-of-scope",
+        "c.jsonl",
         data_dir=tmp_path,
-    )  # fmt: skip
+    )
     assert run.returncode == 2
     assert "one --out-of-scope file for each --questions file" in run.stderr
     served = consentry(
-        "eval", "answers", "--questions", "a.jsonl", "--out-of-scope", "c.jsonl",
-        "--url", "http://127.0.0.1:9", data_dir=tmp_path,
-    )  # fmt: skip
+        "eval",
+        "answers",
+        "--questions",
+        "a.jsonl",
+        "--out-of-scope",
+        "c.jsonl",
+        "--url",
+        "http://127.0.0.1:9",
+        data_dir=tmp_path,
+    )
     assert served.returncode == 2 and "--api-key" in served.stderr

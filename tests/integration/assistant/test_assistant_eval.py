@@ -24,9 +24,15 @@ def result(shared_corpus_index: Path) -> dict[str, Any]:
 
 def test_result_line_has_the_agreed_shape(result: dict[str, Any]) -> None:
     assert set(result) == {
-        "citation_precision", "citing_gold", "answer_point_coverage", "refused_in_scope",
-        "refused_out_of_scope", "ask_ms_p50", "ask_ms_p95", "mode",
-    }  # fmt: skip
+        "citation_precision",
+        "citing_gold",
+        "answer_point_coverage",
+        "refused_in_scope",
+        "refused_out_of_scope",
+        "ask_ms_p50",
+        "ask_ms_p95",
+        "mode",
+    }
     assert result["mode"] == "extractive"
 
 

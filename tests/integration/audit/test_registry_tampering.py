@@ -49,12 +49,15 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Serv
             knowledge=KnowledgeSettings(data_dir=tmp_path),
         )
     )
-    services.registry.define_purpose("news", PurposeSpec("News", LawfulBasis.CONSENT))
+    services.registry.purposes.define_purpose("news", PurposeSpec("News", LawfulBasis.CONSENT))
     for n in range(4):
-        services.registry.record_answer(
-            "default", f"C-{n}", "news", Answer.GIVEN,
-            ConsentDetails(occurred_at=services.registry.clock()),
-        )  # fmt: skip
+        services.registry.consents.record_answer(
+            "default",
+            f"C-{n}",
+            "news",
+            Answer.GIVEN,
+            ConsentDetails(occurred_at=services.registry.app.clock()),
+        )
     services.ledger.catch_up()
     yield services, run
     services.close()

@@ -81,9 +81,15 @@ def test_eval_command_prints_tables_and_a_result_line(
     assert lines[-1].startswith("RESULT ")
     result = json.loads(lines[-1].removeprefix("RESULT "))
     assert set(result) == {
-        "hybrid", "bm25", "dense", "by_kind", "query_ms_p50", "query_ms_p95", "chunks",
+        "hybrid",
+        "bm25",
+        "dense",
+        "by_kind",
+        "query_ms_p50",
+        "query_ms_p95",
+        "chunks",
         "ingest_chunks_per_s",
-    }  # fmt: skip
+    }
     assert set(result["hybrid"]) == {"recall@1", "recall@5", "mrr"}
     assert set(result["by_kind"]) == {"temporal", "crosslingual"}
     assert result["chunks"] == 12 and result["ingest_chunks_per_s"] > 0

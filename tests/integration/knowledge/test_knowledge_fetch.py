@@ -46,16 +46,29 @@ def manifest_file(tmp_path: Path, site: str) -> Path:
         return {**row, **extra}
 
     sources = [
-        source("cn-sample", "sample-law.html", title="示例个人资料保护法", issuer="示例常委会",
-               effective_from="2022-01-01", effective_to="2025-12-31", law="SPL"),
+        source(
+            "cn-sample",
+            "sample-law.html",
+            title="示例个人资料保护法",
+            issuer="示例常委会",
+            effective_from="2022-01-01",
+            effective_to="2025-12-31",
+            law="SPL",
+        ),
         source("cn-sample-gb", "sample-gb.html", title="国标编码示例", effective_from="2020-01-01"),
-        source("eu-sample", "sample-regulation.html", title="Sample Regulation", jurisdiction="EU",
-               effective_from="2018-05-25", issuer="European Parliament"),
+        source(
+            "eu-sample",
+            "sample-regulation.html",
+            title="Sample Regulation",
+            jurisdiction="EU",
+            effective_from="2018-05-25",
+            issuer="European Parliament",
+        ),
         source("cn-moved", "no-articles.html", effective_from="2020-01-01"),
         source("cn-missing", "gone.html", effective_from="2020-01-01"),
         source("cn-offline", None, effective_from="2020-01-01"),
         source("cn-pdf", "sample-law.html", effective_from="2020-01-01", format="pdf"),
-    ]  # fmt: skip
+    ]
     path = tmp_path / "manifest.yaml"
     path.write_text(yaml.safe_dump({"sources": sources}, allow_unicode=True), encoding="utf-8")
     return path
@@ -65,8 +78,13 @@ def test_fetch_writes_front_matter_markdown(tmp_path: Path, manifest_file: Path)
     manifest = load_manifest(manifest_file)
     results = {r.source_id: r for r in fetch_sources(manifest, tmp_path / "regs")}
     assert set(results) == {
-        "cn-sample", "cn-sample-gb", "eu-sample", "cn-moved", "cn-missing", "cn-pdf",
-    }  # fmt: skip
+        "cn-sample",
+        "cn-sample-gb",
+        "eu-sample",
+        "cn-moved",
+        "cn-missing",
+        "cn-pdf",
+    }
     assert "only HTML pages" in str(results["cn-pdf"].error)
     assert results["cn-sample"].articles == 4
     assert results["cn-missing"].error == "HTTP 404"
@@ -113,6 +131,19 @@ def test_fetch_command(
     assert code == 1
     assert "3 of 6 sources written" in out
     assert "failed  cn-missing" in err and "HTTP 404" in err
-    assert main(["knowledge", "fetch", "--dest", str(dest), "--manifest", str(manifest_file),
-                 "--only", "cn-sample"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "knowledge",
+                "fetch",
+                "--dest",
+                str(dest),
+                "--manifest",
+                str(manifest_file),
+                "--only",
+                "cn-sample",
+            ]
+        )
+        == 0
+    )
     assert "1 of 1 sources written" in capsys.readouterr().out

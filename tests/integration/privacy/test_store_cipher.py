@@ -19,13 +19,18 @@ def cipher_key() -> str:
 
 def fill(settings: RegistrySettings) -> None:
     with make_registry(settings) as registry:
-        registry.register_controller("acme", name="Acme", contact="x", jurisdiction="CN")
-        registry.define_purpose("loyalty", PurposeSpec("Loyalty programme", LawfulBasis.CONSENT))
-        subject, _ = registry.record_answer(
-            "acme", "C-1", "loyalty", Answer.GIVEN,
-            ConsentDetails(occurred_at=registry.clock()),
-        )  # fmt: skip
-        assert registry.may(subject, "loyalty").allowed
+        registry.consents.register_controller("acme", name="Acme", contact="x", jurisdiction="CN")
+        registry.purposes.define_purpose(
+            "loyalty", PurposeSpec("Loyalty programme", LawfulBasis.CONSENT)
+        )
+        subject, _ = registry.consents.record_answer(
+            "acme",
+            "C-1",
+            "loyalty",
+            Answer.GIVEN,
+            ConsentDetails(occurred_at=registry.app.clock()),
+        )
+        assert registry.queries.may(subject, "loyalty").allowed
 
 
 def test_events_are_unreadable_without_the_store_key(tmp_path: Path) -> None:
@@ -35,11 +40,11 @@ def test_events_are_unreadable_without_the_store_key(tmp_path: Path) -> None:
     raw = (tmp_path / "consentry.sqlite").read_bytes()
     assert b"Loyalty programme" not in raw and b"acme" not in raw
     with make_registry(settings) as registry:
-        assert registry.purpose("loyalty").current.spec.name == "Loyalty programme"
-        assert len(registry.event_log(0, 10)) == 4
+        assert registry.app.purpose("loyalty").current.spec.name == "Loyalty programme"
+        assert len(registry.queries.event_log(0, 10)) == 4
     wrong = RegistrySettings(data_dir=tmp_path, store_cipher_key=cipher_key())
     with make_registry(wrong) as other, pytest.raises(MapperDeserialisationError):
-        other.event_log(0, 10)
+        other.queries.event_log(0, 10)
 
 
 def test_without_the_option_purposes_stay_readable_in_the_file(tmp_path: Path) -> None:

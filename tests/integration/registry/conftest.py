@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from registry_scenarios import LONG_AGO, OpenRegistry, newsletter
 
-from registry.application import ConsentRegistry, make_registry
+from registry.application import Registry, make_registry
 from registry.domain import LawfulBasis, PurposeSpec, SeparateConsentReason
 from registry.settings import RegistrySettings
 
@@ -26,9 +26,9 @@ def registry_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Registr
 @pytest.fixture()
 def open_registry(registry_settings: RegistrySettings) -> Iterator[OpenRegistry]:
     """Opens registries on the same store (a second one acts as a restart); closes them all."""
-    opened: list[ConsentRegistry] = []
+    opened: list[Registry] = []
 
-    def open_one(**changes: object) -> ConsentRegistry:
+    def open_one(**changes: object) -> Registry:
         registry = make_registry(registry_settings.model_copy(update=changes))
         opened.append(registry)
         return registry
@@ -39,16 +39,16 @@ def open_registry(registry_settings: RegistrySettings) -> Iterator[OpenRegistry]
 
 
 @pytest.fixture()
-def registry(open_registry: OpenRegistry) -> ConsentRegistry:
+def registry(open_registry: OpenRegistry) -> Registry:
     """A registry with controller `acme` and three purposes:
     `newsletter` (consent), `health-data` (sensitive, separate consent),
     `payroll` (HR management: no consent needed)."""
     registry = open_registry()
-    registry.register_controller(
+    registry.consents.register_controller(
         "acme", name="Acme Trading (Shanghai)", contact="dpo@acme.example", jurisdiction="CN"
     )
-    registry.define_purpose("newsletter", newsletter(), effective_at=LONG_AGO)
-    registry.define_purpose(
+    registry.purposes.define_purpose("newsletter", newsletter(), effective_at=LONG_AGO)
+    registry.purposes.define_purpose(
         "health-data",
         PurposeSpec(
             "Health programme",
@@ -58,7 +58,7 @@ def registry(open_registry: OpenRegistry) -> ConsentRegistry:
         ),
         effective_at=LONG_AGO,
     )
-    registry.define_purpose(
+    registry.purposes.define_purpose(
         "payroll", PurposeSpec("Payroll", LawfulBasis.HR_MANAGEMENT), effective_at=LONG_AGO
     )
     return registry

@@ -3,10 +3,10 @@
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from registry.application import ConsentRegistry
+from registry.application import Registry
 from registry.domain import ConsentDetails, LawfulBasis, PurposeSpec
 
-OpenRegistry = Callable[..., ConsentRegistry]
+OpenRegistry = Callable[..., Registry]
 
 LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
 

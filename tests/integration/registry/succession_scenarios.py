@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
-from registry.application import ConsentRegistry
+from registry.application import Registry
 from registry.domain import ConsentDetails, LawfulBasis, PurposeSpec, Subject
 from registry.domain.governance.succession_plan import PurposeFate, PurposePlan
 
@@ -15,23 +15,23 @@ PLAN = [
 ]
 
 
-def two_controllers(registry: ConsentRegistry) -> None:
+def two_controllers(registry: Registry) -> None:
     """`acme` (transferring) and `beta` (receiving), purposes `newsletter`, `profiling` and
     `profiling-v2` (what `beta` does instead of `profiling`)."""
     for ref in ("acme", "beta"):
-        registry.register_controller(
+        registry.consents.register_controller(
             ref, name=f"{ref.title()} Ltd", contact=f"dpo@{ref}.example", jurisdiction="CN"
         )
     for purpose_id in ("newsletter", "profiling", "profiling-v2"):
         spec = PurposeSpec(purpose_id.title(), LawfulBasis.CONSENT)
-        registry.define_purpose(purpose_id, spec, effective_at=SINCE)
+        registry.purposes.define_purpose(purpose_id, spec, effective_at=SINCE)
 
 
-def seed_customers(registry: ConsentRegistry, controller: str, count: int) -> list[UUID]:
+def seed_customers(registry: Registry, controller: str, count: int) -> list[UUID]:
     """`count` customers `C0000000`… of `controller`, each consenting to `newsletter` and
     `profiling`, saved many per transaction."""
-    controller_id = registry.controller(controller).id
-    terms = [registry.purpose(p).current for p in ("newsletter", "profiling")]
+    controller_id = registry.app.controller(controller).id
+    terms = [registry.app.purpose(p).current for p in ("newsletter", "profiling")]
     now, batch, ids = datetime.now(UTC), [], []
     for n in range(count):
         subject = Subject.register(controller_id, ref(n), jurisdiction="CN", now=now)
@@ -52,7 +52,7 @@ def ref(n: int) -> str:
     return f"C{n:07d}"
 
 
-def start_merger(registry: ConsentRegistry, succession_ref: str = "acme-into-beta", **kw: object):
+def start_merger(registry: Registry, succession_ref: str = "acme-into-beta", **kw: object):
     fields: dict[str, object] = {
         "from_controller": "acme",
         "to_controller": "beta",
@@ -60,12 +60,12 @@ def start_merger(registry: ConsentRegistry, succession_ref: str = "acme-into-bet
         "effective_on": YESTERDAY,
         "plan": PLAN,
     }
-    return registry.start_succession(succession_ref, **(fields | kw))  # type: ignore[arg-type]
+    return registry.successions.start_succession(succession_ref, **(fields | kw))  # type: ignore[arg-type]
 
 
-def save_batch(registry: ConsentRegistry, subjects: list[Subject]) -> None:
+def save_batch(registry: Registry, subjects: list[Subject]) -> None:
     """Their keys made in one round trip first (else the mapper makes one key per save)."""
-    keys = getattr(registry.mapper, "keys", None)
+    keys = getattr(registry.app.mapper, "keys", None)
     if keys is not None:
         keys.ensure([subject.id for subject in subjects])
-    registry.save_all(*subjects)
+    registry.app.save_all(*subjects)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from registry.application import ConsentRegistry, make_registry
+from registry.application import Registry, make_registry
 from registry.audit.ledger import AuditLedger
 from registry.audit.signing import load_or_create_signing_key
 from registry.domain.crossborder.dataflow_values import FlowProposal
@@ -38,12 +38,12 @@ OBSERVED_AT = datetime.fromisoformat(EXPECTED["observed_at"])
 
 
 @contextmanager
-def opened_store(settings: RegistrySettings) -> Iterator[tuple[ConsentRegistry, AuditLedger]]:
+def opened_store(settings: RegistrySettings) -> Iterator[tuple[Registry, AuditLedger]]:
     registry = make_registry(settings)
     db = open_service_database(settings)
     key, _ = load_or_create_signing_key(settings.data_dir / "keys" / "signing.pem", create=False)
     try:
-        yield registry, AuditLedger(db, registry.recorder, key)
+        yield registry, AuditLedger(db, registry.app.recorder, key)
     finally:
         db.close()
         registry.close()
@@ -52,7 +52,7 @@ def opened_store(settings: RegistrySettings) -> Iterator[tuple[ConsentRegistry, 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def opened(
     request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[tuple[ConsentRegistry, AuditLedger]]:
+) -> Iterator[tuple[Registry, AuditLedger]]:
     """A copy of the fixture store, as it is (SQLite) or loaded into a fresh PostgreSQL schema."""
     data = tmp_path / "store"
     shutil.copytree(STORE, data, ignore=shutil.ignore_patterns("expected.json"))
@@ -68,7 +68,7 @@ def opened(
         yield store
 
 
-def test_the_old_store_reads_as_it_did(opened: tuple[ConsentRegistry, AuditLedger]) -> None:
+def test_the_old_store_reads_as_it_did(opened: tuple[Registry, AuditLedger]) -> None:
     registry, ledger = opened
     seen = observe(registry, ledger, OBSERVED_AT)
     for part, expected in EXPECTED.items():
@@ -76,17 +76,17 @@ def test_the_old_store_reads_as_it_did(opened: tuple[ConsentRegistry, AuditLedge
 
 
 def test_rebuilt_read_models_match_the_old_rows(
-    opened: tuple[ConsentRegistry, AuditLedger],
+    opened: tuple[Registry, AuditLedger],
 ) -> None:
     registry, ledger = opened
-    assert registry.read_model.rebuild() > 0
-    assert registry.transfer_volumes.rebuild() > 0
+    assert registry.app.read_model.rebuild() > 0
+    assert registry.app.transfer_volumes.rebuild() > 0
     seen = observe(registry, ledger, OBSERVED_AT)
     assert seen["consent_rows"] == EXPECTED["consent_rows"]
     assert seen["volume_rows"] == EXPECTED["volume_rows"]
 
 
-def test_the_old_chain_and_checkpoints_verify(opened: tuple[ConsentRegistry, AuditLedger]) -> None:
+def test_the_old_chain_and_checkpoints_verify(opened: tuple[Registry, AuditLedger]) -> None:
     _, ledger = opened
     ledger.catch_up()
     result = ledger.verify()
@@ -95,7 +95,7 @@ def test_the_old_chain_and_checkpoints_verify(opened: tuple[ConsentRegistry, Aud
 
 
 def test_new_events_chain_on_after_the_old_ones(
-    opened: tuple[ConsentRegistry, AuditLedger],
+    opened: tuple[Registry, AuditLedger],
 ) -> None:
     """Events written now (typed values, version 2) follow the old ones in the log: the chain
     over both verifies, the old links stay as they were, and both kinds read back."""
@@ -103,10 +103,12 @@ def test_new_events_chain_on_after_the_old_ones(
     ledger.catch_up()
     old_links = ledger.links()
     proposal = FlowProposal("JP", "Acme KK", "privacy@acme.example.jp", ("newsletter",))
-    registry.propose_flow("acme-jp-newsletter", "acme", proposal, on=date(2026, 11, 2))
-    newsletter = registry.purpose("newsletter").current
+    registry.flows.propose_flow("acme-jp-newsletter", "acme", proposal, on=date(2026, 11, 2))
+    newsletter = registry.app.purpose("newsletter").current
     revised = replace(newsletter.spec, retention_days=400)
-    registry.revise_purpose("newsletter", revised, material=False, effective_at=OBSERVED_AT)
+    registry.purposes.revise_purpose(
+        "newsletter", revised, material=False, effective_at=OBSERVED_AT
+    )
 
     ledger.catch_up()
     result = ledger.verify()
@@ -114,12 +116,12 @@ def test_new_events_chain_on_after_the_old_ones(
     assert result.ok and result.events_checked == old_count + 3
     assert {p: h for p, h in ledger.links().items() if p <= old_count} == old_links
     assert len(ledger.checkpoints()) == len(EXPECTED["checkpoints"]) + 1
-    new = registry.recorder.select_notifications(old_count + 1, 10)
+    new = registry.app.recorder.select_notifications(old_count + 1, 10)
     assert [json.loads(n.state)["class_version"] for n in new] == [2, 2, 2]
-    assert registry.data_flow("acme-jp-newsletter").proposal == proposal
-    history = public_state(registry.purpose("newsletter"))["history"]
+    assert registry.flows.data_flow("acme-jp-newsletter").proposal == proposal
+    history = public_state(registry.app.purpose("newsletter"))["history"]
     assert history[:-1] == EXPECTED["purposes"]["newsletter"]["history"]
-    assert registry.purpose("newsletter").current.spec == revised
+    assert registry.app.purpose("newsletter").current.spec == revised
 
 
 def load_into_postgres(sqlite_dir: Path, settings: RegistrySettings) -> None:
@@ -130,7 +132,7 @@ def load_into_postgres(sqlite_dir: Path, settings: RegistrySettings) -> None:
     import psycopg
 
     with opened_store(settings) as (empty, _):  # creates the tables, chain's included
-        table = empty.recorder.events_table_name  # type: ignore[attr-defined]
+        table = empty.app.recorder.events_table_name  # type: ignore[attr-defined]
     events = sqlite3.connect(sqlite_dir / "consentry.sqlite")
     service = sqlite3.connect(sqlite_dir / "service.sqlite")
     with psycopg.connect(str(settings.database_url), autocommit=False) as conn:

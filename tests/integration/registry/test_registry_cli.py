@@ -16,10 +16,12 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CONSENTRY_DATA_DIR", str(data_dir))
     monkeypatch.delenv("CONSENTRY_DATABASE_URL", raising=False)
     with make_registry(RegistrySettings(data_dir=data_dir)) as registry:
-        registry.register_controller(
+        registry.consents.register_controller(
             "acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN"
         )
-        registry.define_purpose("newsletter", PurposeSpec("Newsletter", LawfulBasis.CONSENT))
+        registry.purposes.define_purpose(
+            "newsletter", PurposeSpec("Newsletter", LawfulBasis.CONSENT)
+        )
     return data_dir
 
 
@@ -40,8 +42,8 @@ def test_import_then_rebuild_from_the_command_line(
     assert "rebuilt from 3 consent and purpose events" in capsys.readouterr().out
 
     with make_registry(RegistrySettings(data_dir=data_dir)) as registry:
-        customer = subject_id_for(registry.controller("acme").id, "CUST-1")
-        assert registry.may(customer, "newsletter").allowed
+        customer = subject_id_for(registry.app.controller("acme").id, "CUST-1")
+        assert registry.queries.may(customer, "newsletter").allowed
 
 
 def test_a_rejected_import_lists_each_bad_line(
@@ -59,4 +61,4 @@ def test_a_rejected_import_lists_each_bad_line(
     assert "nothing imported" in err
     assert "line 3, occurred_at" in err
     with make_registry(RegistrySettings(data_dir=data_dir)) as registry:
-        assert registry.recorder.max_notification_id() == 2
+        assert registry.app.recorder.max_notification_id() == 2

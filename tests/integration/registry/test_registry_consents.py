@@ -3,68 +3,68 @@
 import pytest
 from registry_scenarios import answered
 
-from registry.application import ConsentRegistry
+from registry.application import Registry
 from registry.domain import ConsentStatus, subject_id_for
 from registry.errors import PurposeNotFound, SubjectNotFound
 
 
-def test_a_consent_allows_processing_until_it_is_withdrawn(registry: ConsentRegistry) -> None:
-    subject = registry.register_subject("acme", "CUST-0001")
+def test_a_consent_allows_processing_until_it_is_withdrawn(registry: Registry) -> None:
+    subject = registry.consents.register_subject("acme", "CUST-0001")
 
-    given_at = registry.give_consent(subject, "newsletter", answered(30))
-    state = registry.current_state(subject)
+    given_at = registry.consents.give_consent(subject, "newsletter", answered(30))
+    state = registry.queries.current_state(subject)
     consent = state.get("newsletter")
     assert consent is not None
     assert consent.status is ConsentStatus.GIVEN
     assert consent.record.position == given_at
-    decision = registry.may(subject, "newsletter")
+    decision = registry.queries.may(subject, "newsletter")
     assert decision.allowed
     assert [(r.code, r.article, r.position) for r in decision.reasons] == [
         ("consent_given", "PIPL Art. 13(1)(1)", given_at)
     ]
 
-    withdrawn_at = registry.withdraw_consent(subject, "newsletter", answered(2))
+    withdrawn_at = registry.consents.withdraw_consent(subject, "newsletter", answered(2))
     assert withdrawn_at > given_at
-    decision = registry.may(subject, "newsletter")
+    decision = registry.queries.may(subject, "newsletter")
     assert not decision.allowed
     assert [(r.code, r.article, r.position) for r in decision.reasons] == [
         ("consent_withdrawn", "PIPL Art. 15", withdrawn_at)
     ]
-    withdrawn = registry.current_state(subject).get("newsletter")
+    withdrawn = registry.queries.current_state(subject).get("newsletter")
     assert withdrawn is not None and withdrawn.status is ConsentStatus.WITHDRAWN
 
 
-def test_a_withdrawal_without_any_consent_is_kept_as_a_refusal(registry: ConsentRegistry) -> None:
-    subject = registry.register_subject("acme", "CUST-0002")
+def test_a_withdrawal_without_any_consent_is_kept_as_a_refusal(registry: Registry) -> None:
+    subject = registry.consents.register_subject("acme", "CUST-0002")
 
-    position = registry.withdraw_consent(subject, "newsletter", answered(1))
+    position = registry.consents.withdraw_consent(subject, "newsletter", answered(1))
 
-    consent = registry.current_state(subject).get("newsletter")
+    consent = registry.queries.current_state(subject).get("newsletter")
     assert consent is not None
     assert (consent.status, consent.record.position) == (ConsentStatus.REFUSED, position)
-    assert [event.name for event in registry.history(subject)] == [
+    assert [event.name for event in registry.queries.history(subject)] == [
         "Subject.Registered",
         "Subject.ConsentRefused",
     ]
 
 
-def test_a_refusal_is_recorded_and_denies(registry: ConsentRegistry) -> None:
-    subject = registry.register_subject("acme", "CUST-0003")
-    position = registry.refuse_consent(subject, "newsletter", answered(3))
+def test_a_refusal_is_recorded_and_denies(registry: Registry) -> None:
+    subject = registry.consents.register_subject("acme", "CUST-0003")
+    position = registry.consents.refuse_consent(subject, "newsletter", answered(3))
 
-    decision = registry.may(subject, "newsletter")
+    decision = registry.queries.may(subject, "newsletter")
 
     assert not decision.allowed
     assert (decision.reasons[0].code, decision.reasons[0].position) == ("consent_refused", position)
 
 
-def test_no_answer_denies_and_a_non_consent_basis_needs_none(registry: ConsentRegistry) -> None:
-    subject = registry.register_subject("acme", "CUST-0004")
+def test_no_answer_denies_and_a_non_consent_basis_needs_none(registry: Registry) -> None:
+    subject = registry.consents.register_subject("acme", "CUST-0004")
 
-    assert registry.current_state(subject).consents == ()
-    newsletter = registry.may(subject, "newsletter")
+    assert registry.queries.current_state(subject).consents == ()
+    newsletter = registry.queries.may(subject, "newsletter")
     assert (newsletter.allowed, newsletter.reasons[0].code) == (False, "no_consent")
-    payroll = registry.may(subject, "payroll")
+    payroll = registry.queries.may(subject, "payroll")
     assert payroll.allowed
     assert (payroll.reasons[0].code, payroll.reasons[0].article) == (
         "consent_not_needed",
@@ -72,20 +72,20 @@ def test_no_answer_denies_and_a_non_consent_basis_needs_none(registry: ConsentRe
     )
 
 
-def test_unknown_subjects_and_purposes_are_named_in_the_error(registry: ConsentRegistry) -> None:
-    known = registry.register_subject("acme", "CUST-0005")
-    nobody = subject_id_for(registry.controller("acme").id, "NOBODY")
+def test_unknown_subjects_and_purposes_are_named_in_the_error(registry: Registry) -> None:
+    known = registry.consents.register_subject("acme", "CUST-0005")
+    nobody = subject_id_for(registry.app.controller("acme").id, "NOBODY")
 
     with pytest.raises(SubjectNotFound) as not_found:
-        registry.current_state(nobody)
+        registry.queries.current_state(nobody)
     assert (not_found.value.subject_id, not_found.value.field) == (nobody, "subject")
     with pytest.raises(SubjectNotFound):
-        registry.give_consent(nobody, "newsletter", answered(1))
+        registry.consents.give_consent(nobody, "newsletter", answered(1))
     with pytest.raises(SubjectNotFound):
-        registry.may(nobody, "newsletter")
+        registry.queries.may(nobody, "newsletter")
     with pytest.raises(PurposeNotFound) as no_purpose:
-        registry.may(known, "telemarketing")
+        registry.queries.may(known, "telemarketing")
     assert (no_purpose.value.purpose_id, no_purpose.value.field) == ("telemarketing", "purpose")
     with pytest.raises(PurposeNotFound):
-        registry.give_consent(known, "telemarketing", answered(1))
-    assert registry.history(known)[-1].name == "Subject.Registered"
+        registry.consents.give_consent(known, "telemarketing", answered(1))
+    assert registry.queries.history(known)[-1].name == "Subject.Registered"

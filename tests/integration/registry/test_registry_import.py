@@ -7,7 +7,7 @@ import pytest
 from registry_scenarios import OpenRegistry, answered
 from succession_scenarios import ref, seed_customers, start_merger, two_controllers
 
-from registry.application import ConsentRegistry
+from registry.application import Registry
 from registry.domain import ConsentStatus, subject_id_for
 from registry.errors import ImportRejected
 from registry.importer import import_file
@@ -23,9 +23,9 @@ def write_csv(path: Path, *rows: str) -> Path:
     return path
 
 
-def test_a_csv_file_is_imported_in_batches(registry: ConsentRegistry, tmp_path: Path) -> None:
-    known = registry.register_subject("acme", "CUST-0001")
-    registry.give_consent(known, "newsletter", answered(1500))  # before the withdrawal
+def test_a_csv_file_is_imported_in_batches(registry: Registry, tmp_path: Path) -> None:
+    known = registry.consents.register_subject("acme", "CUST-0001")
+    registry.consents.give_consent(known, "newsletter", answered(1500))  # before the withdrawal
     source = write_csv(
         tmp_path / "seller-export.csv",
         "acme,CUST-0001,newsletter,withdrawn,2024-05-02T09:30:00+08:00,app,,,sha256:01,",
@@ -34,25 +34,25 @@ def test_a_csv_file_is_imported_in_batches(registry: ConsentRegistry, tmp_path: 
         "acme,CUST-0003,newsletter,refused,2024-01-08T16:45:00Z,call,,,,",
         "acme,CUST-0004,newsletter,given,2024-02-01T08:00:00+08:00,web,,yes,sha256:04,2015-07-01",
     )
-    before = registry.recorder.max_notification_id()
+    before = registry.app.recorder.max_notification_id()
 
     report = import_file(registry, source, batch_events=3)
 
     assert (report.rows, report.subjects_registered, report.events) == (5, 3, 8)
-    assert report.last_position == registry.recorder.max_notification_id() == before + 8
-    assert not registry.may(known, "newsletter").allowed
-    second = subject_id_for(registry.controller("acme").id, "CUST-0002")
-    assert registry.may(second, "health-data").allowed
-    assert [c.status for c in registry.current_state(second).consents] == [
+    assert report.last_position == registry.app.recorder.max_notification_id() == before + 8
+    assert not registry.queries.may(known, "newsletter").allowed
+    second = subject_id_for(registry.app.controller("acme").id, "CUST-0002")
+    assert registry.queries.may(second, "health-data").allowed
+    assert [c.status for c in registry.queries.current_state(second).consents] == [
         ConsentStatus.GIVEN,
         ConsentStatus.GIVEN,
     ]
-    child = subject_id_for(registry.controller("acme").id, "CUST-0004")
-    assert registry.current_state(child).get("newsletter").record.guardian  # type: ignore[union-attr]
+    child = subject_id_for(registry.app.controller("acme").id, "CUST-0004")
+    assert registry.queries.current_state(child).get("newsletter").record.guardian  # type: ignore[union-attr]
 
 
 def test_one_bad_row_imports_nothing_and_names_line_and_field(
-    registry: ConsentRegistry, tmp_path: Path
+    registry: Registry, tmp_path: Path
 ) -> None:
     good = {
         "controller": "acme",
@@ -69,7 +69,7 @@ def test_one_bad_row_imports_nothing_and_names_line_and_field(
     ]
     source = tmp_path / "consents.jsonl"
     source.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
-    log_before, rows_before = registry.event_log(0, 1000), registry.store.view.dump()
+    log_before, rows_before = registry.queries.event_log(0, 1000), registry.app.store.view.dump()
 
     with pytest.raises(ImportRejected) as rejected:
         import_file(registry, source)
@@ -79,12 +79,12 @@ def test_one_bad_row_imports_nothing_and_names_line_and_field(
         (4, "occurred_at"),
     ]
     assert "line 3, separate" in str(rejected.value)
-    assert registry.event_log(0, 1000) == log_before
-    assert registry.store.view.dump() == rows_before
+    assert registry.queries.event_log(0, 1000) == log_before
+    assert registry.app.store.view.dump() == rows_before
 
 
 def test_unknown_columns_controllers_and_values_are_all_reported(
-    registry: ConsentRegistry, tmp_path: Path
+    registry: Registry, tmp_path: Path
 ) -> None:
     misspelt = tmp_path / "misspelt.csv"
     misspelt.write_text("controller,customer_ref,purpose,status,occurred_at,seperate\n")
@@ -107,7 +107,7 @@ def test_unknown_columns_controllers_and_values_are_all_reported(
         (4, "separate"),
         (5, "customer_ref"),
     ]
-    assert registry.event_log(0, 1000)[-1].name == "Purpose.Defined"
+    assert registry.queries.event_log(0, 1000)[-1].name == "Purpose.Defined"
 
 
 def test_an_inherited_customer_is_updated_not_registered_again(
@@ -119,7 +119,7 @@ def test_an_inherited_customer_is_updated_not_registered_again(
     two_controllers(registry)
     inherited = seed_customers(registry, "acme", 2)
     start_merger(registry)
-    registry.execute_succession("acme-into-beta")
+    registry.successions.execute_succession("acme-into-beta")
     source = write_csv(
         tmp_path / "beta.csv",
         f"beta,{ref(1)},newsletter,withdrawn,2025-01-10T09:00:00+08:00,web,,,,",
@@ -129,6 +129,6 @@ def test_an_inherited_customer_is_updated_not_registered_again(
     report = import_file(registry, source)
 
     assert (report.subjects_registered, report.events) == (1, 3)
-    assert registry.history(inherited[1])[-1].name == "Subject.ConsentWithdrawn"
-    assert not registry.may(inherited[1], "newsletter").allowed
-    assert registry.may(inherited[0], "newsletter").allowed
+    assert registry.queries.history(inherited[1])[-1].name == "Subject.ConsentWithdrawn"
+    assert not registry.queries.may(inherited[1], "newsletter").allowed
+    assert registry.queries.may(inherited[0], "newsletter").allowed

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from uuid import UUID
 
-from registry.application import ConsentRegistry
+from registry.application import Registry
 from registry.domain.consent.subject import Subject
 from registry.domain.crossborder.dataflow_values import FlowProposal, MechanismKind
 from registry.domain.crossborder.rules import Mechanism
@@ -16,10 +16,10 @@ KIND_FOR = {
 
 
 def subjects(
-    registry: ConsentRegistry, count: int, prefix: str = "C", controller_ref: str = "acme"
+    registry: Registry, count: int, prefix: str = "C", controller_ref: str = "acme"
 ) -> list[UUID]:
     """`count` new subjects of the controller, saved 5,000 to a transaction."""
-    controller = registry.controller(controller_ref).id
+    controller = registry.app.controller(controller_ref).id
     now = datetime.now(UTC)
     ids: list[UUID] = []
     for start in range(0, count, 5000):
@@ -27,7 +27,7 @@ def subjects(
             Subject.register(controller, f"{prefix}{n:07d}", jurisdiction="CN", now=now)
             for n in range(start, min(count, start + 5000))
         ]
-        registry.save_all(*batch)
+        registry.app.save_all(*batch)
         ids.extend(subject.id for subject in batch)
     return ids
 
@@ -44,7 +44,7 @@ def proposal(**fields: object) -> FlowProposal:
 
 
 def approved_flow(
-    registry: ConsentRegistry,
+    registry: Registry,
     flow_ref: str,
     on: date,
     *,
@@ -53,17 +53,15 @@ def approved_flow(
 ) -> str:
     """Propose and assess the flow on `on`, record the mechanism it needs on the same day
     (a certificate, or the CAC's approval) and approve it."""
-    registry.propose_flow(flow_ref, controller, proposal(**fields), on=on)
-    assessment = registry.data_flow(flow_ref).assessment
+    registry.flows.propose_flow(flow_ref, controller, proposal(**fields), on=on)
+    assessment = registry.flows.data_flow(flow_ref).assessment
     assert assessment is not None
     kind = KIND_FOR.get(assessment.mechanism)
     if kind is not None:
-        registry.record_flow_mechanism(flow_ref, kind, on=on, reference=f"REF-{flow_ref}")
-    registry.approve_flow(flow_ref, on=on)
+        registry.flows.record_flow_mechanism(flow_ref, kind, on=on, reference=f"REF-{flow_ref}")
+    registry.flows.approve_flow(flow_ref, on=on)
     return flow_ref
 
 
-def include(
-    registry: ConsentRegistry, flow_ref: str, subject_ids: Sequence[UUID], on: date
-) -> int | None:
-    return registry.include_in_flow(flow_ref, subject_ids, on=on).position
+def include(registry: Registry, flow_ref: str, subject_ids: Sequence[UUID], on: date) -> int | None:
+    return registry.flows.include_in_flow(flow_ref, subject_ids, on=on).position

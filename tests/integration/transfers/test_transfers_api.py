@@ -64,12 +64,16 @@ def test_writes_need_a_writer_and_reads_a_reader(ready: Http) -> None:
         ("POST", "/v1/transfers/assess", assess_body(individuals=5), WRITERS),
         ("POST", "/v1/flows/sg/subjects", {"refs": ["C1"]}, WRITERS),
         ("POST", "/v1/flows/sg/suspend", {"reason": "review"}, WRITERS),
-        ("PUT", "/v1/flows/sg/mechanism", {"kind": "standard_contract", "date": "2024-05-01"},
-         WRITERS),
+        (
+            "PUT",
+            "/v1/flows/sg/mechanism",
+            {"kind": "standard_contract", "date": "2024-05-01"},
+            WRITERS,
+        ),
         ("GET", "/v1/flows", None, READERS),
         ("GET", "/v1/flows/sg", None, READERS),
         ("GET", "/v1/controllers/acme/volumes?year=2024", None, READERS),
-    ]  # fmt: skip
+    ]
     for method, url, body, allowed in calls:
         assert ready.call(None, method, url, json=body).status_code == 401, url
         for role in sorted(set(ROLES) - allowed):
@@ -92,13 +96,18 @@ def test_a_flow_from_proposal_to_permission(ready: Http) -> None:
     assert created["status"] == "assessed"
     assert assessment["mechanism"] == "standard_contract_or_certification"
     assert [r["article"] for r in assessment["reasons"]] == [
-        "CAC Cross-Border Provisions Art. 8", "PIPL Art. 38",
-    ]  # fmt: skip
+        "CAC Cross-Border Provisions Art. 8",
+        "PIPL Art. 38",
+    ]
 
     mechanism = {"kind": "standard_contract", "date": "2024-05-03", "reference": "SC-2024-17"}
     put = ready.call("system", "PUT", "/v1/flows/sg-big/mechanism", json=mechanism).json()
-    assert put["mechanism"] == {"kind": "standard_contract", "date": "2024-05-03",
-                                "valid_until": None, "reference": "SC-2024-17"}  # fmt: skip
+    assert put["mechanism"] == {
+        "kind": "standard_contract",
+        "date": "2024-05-03",
+        "valid_until": None,
+        "reference": "SC-2024-17",
+    }
     approved = ready.call("admin", "POST", "/v1/flows/sg-big/approve", json={"date": "2024-05-03"})
     assert approved.json()["status"] == "approved"
 
@@ -107,23 +116,38 @@ def test_a_flow_from_proposal_to_permission(ready: Http) -> None:
     assert (included.json()["added"], included.json()["already"]) == (2, 0)
     assert included.json()["position"] == ready.log_end()
 
-    permission = ready.call("system", "GET", "/v1/subjects/C1/permission",
-                            params={"purpose": "support", "destination": "SG"}).json()  # fmt: skip
+    permission = ready.call(
+        "system",
+        "GET",
+        "/v1/subjects/C1/permission",
+        params={"purpose": "support", "destination": "SG"},
+    ).json()
     assert permission["allowed"] is True
     assert permission["destination"] == "SG"
     assert [r["code"] for r in permission["reasons"]] == [
-        "consent_given", "cross_border_consent_given", "flow_approved",
-    ]  # fmt: skip
-    elsewhere = ready.call("system", "GET", "/v1/subjects/C1/permission",
-                           params={"purpose": "support", "destination": "US"}).json()  # fmt: skip
+        "consent_given",
+        "cross_border_consent_given",
+        "flow_approved",
+    ]
+    elsewhere = ready.call(
+        "system",
+        "GET",
+        "/v1/subjects/C1/permission",
+        params={"purpose": "support", "destination": "US"},
+    ).json()
     assert elsewhere["allowed"] is False
     assert elsewhere["reasons"][-1]["code"] == "no_flow"
 
-    volumes = ready.call("regulator", "GET", "/v1/controllers/acme/volumes",
-                         params={"year": 2024}).json()  # fmt: skip
+    volumes = ready.call(
+        "regulator", "GET", "/v1/controllers/acme/volumes", params={"year": 2024}
+    ).json()
     assert (volumes["non_sensitive"], volumes["sensitive"], volumes["total"]) == (2, 0, 2)
-    early = ready.call("regulator", "GET", "/v1/controllers/acme/volumes",
-                       params={"year": 2024, "as_of": "2024-05-03"}).json()  # fmt: skip
+    early = ready.call(
+        "regulator",
+        "GET",
+        "/v1/controllers/acme/volumes",
+        params={"year": 2024, "as_of": "2024-05-03"},
+    ).json()
     assert early["total"] == 0
     listed = ready.call("regulator", "GET", "/v1/flows", params={"destination": "SG"}).json()
     assert [(f["flow"], f["subjects_included"]) for f in listed] == [("sg", 0), ("sg-big", 2)]
@@ -136,12 +160,17 @@ def test_a_flow_from_proposal_to_permission(ready: Http) -> None:
 def test_counts_from_flows_feed_the_assessment(
     ready: Http, individuals: int, mechanism: str
 ) -> None:
-    included = ready.call("staff", "POST", "/v1/flows/sg/subjects",
-                          json={"refs": ["C1", "C2"], "included_on": "2024-05-02"})  # fmt: skip
+    included = ready.call(
+        "staff",
+        "POST",
+        "/v1/flows/sg/subjects",
+        json={"refs": ["C1", "C2"], "included_on": "2024-05-02"},
+    )
     assert included.json()["added"] == 2
     # 2 people already sent: the request adds the rest up to the boundary
-    answer = ready.call("staff", "POST", "/v1/transfers/assess",
-                        json=assess_body(individuals=individuals - 2)).json()  # fmt: skip
+    answer = ready.call(
+        "staff", "POST", "/v1/transfers/assess", json=assess_body(individuals=individuals - 2)
+    ).json()
     assert answer["mechanism"] == mechanism
     assert answer["counted_non_sensitive"] == individuals
     assert answer["rule_version"] == "cn-2024-03-22"
@@ -158,14 +187,19 @@ PROBLEMS = [
     ("POST", "/v1/flows/nowhere/approve", {}, 404, "flow"),
     ("POST", "/v1/flows/sg/approve", {}, 422, "flow"),
     ("PUT", "/v1/flows/sg/mechanism", {"kind": "handshake", "date": "2024-05-01"}, 422, "kind"),
-    ("PUT", "/v1/flows/sg/mechanism", {"kind": "certification", "date": "2024-05-01"}, 422,
-     "reference"),
+    (
+        "PUT",
+        "/v1/flows/sg/mechanism",
+        {"kind": "certification", "date": "2024-05-01"},
+        422,
+        "reference",
+    ),
     ("POST", "/v1/transfers/assess", assess_body(date="2021-01-01"), 422, "date"),
     ("POST", "/v1/transfers/assess", assess_body(individuals=-1), 422, "individuals"),
     ("POST", "/v1/transfers/assess", assess_body(scenario="holiday"), 422, "scenario"),
     ("GET", "/v1/controllers/nobody/volumes", None, 404, "controller"),
     ("GET", "/v1/subjects/C1/permission?purpose=support&destination=S1", None, 422, "destination"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("method", "url", "body", "status", "field"), PROBLEMS)

@@ -17,12 +17,14 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """`acme` with the flow `sg` (approved 2024-05-01) carrying two customers."""
     monkeypatch.setenv("CONSENTRY_DATA_DIR", str(tmp_path))
     registry = make_registry(RegistrySettings())
-    registry.register_controller("acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN")
-    people = [registry.register_subject("acme", ref) for ref in ("C1", "C2")]
+    registry.consents.register_controller(
+        "acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN"
+    )
+    people = [registry.consents.register_subject("acme", ref) for ref in ("C1", "C2")]
     proposal = FlowProposal("SG", "Acme Support Pte Ltd", "privacy@acme.sg", ("support",))
-    registry.propose_flow("sg", "acme", proposal, on=date(2024, 5, 1))
-    registry.approve_flow("sg", on=date(2024, 5, 1))
-    registry.include_in_flow("sg", people, on=date(2024, 5, 2))
+    registry.flows.propose_flow("sg", "acme", proposal, on=date(2024, 5, 1))
+    registry.flows.approve_flow("sg", on=date(2024, 5, 1))
+    registry.flows.include_in_flow("sg", people, on=date(2024, 5, 2))
     registry.close()
     return tmp_path
 
@@ -30,9 +32,23 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_assess_reads_the_counts_of_the_flows(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    args = ["transfers", "assess", "--controller", "acme", "--destination", "SG",
-            "--recipient", "Acme Support Pte Ltd", "--purposes", "support",
-            "--individuals", "99998", "--date", "2024-06-01", "--json"]  # fmt: skip
+    args = [
+        "transfers",
+        "assess",
+        "--controller",
+        "acme",
+        "--destination",
+        "SG",
+        "--recipient",
+        "Acme Support Pte Ltd",
+        "--purposes",
+        "support",
+        "--individuals",
+        "99998",
+        "--date",
+        "2024-06-01",
+        "--json",
+    ]
     assert main(args) == 0
     answer = json.loads(capsys.readouterr().out)
     assert answer["mechanism"] == "standard_contract_or_certification"
@@ -58,7 +74,17 @@ def test_errors_are_reported_with_the_field(
 ) -> None:
     assert main(["transfers", "flows", "show", "nowhere"]) == 1
     assert "data flow 'nowhere' is not proposed" in capsys.readouterr().err
-    args = ["transfers", "assess", "--controller", "acme", "--destination", "S1",
-            "--recipient", "x", "--purposes", "support"]  # fmt: skip
+    args = [
+        "transfers",
+        "assess",
+        "--controller",
+        "acme",
+        "--destination",
+        "S1",
+        "--recipient",
+        "x",
+        "--purposes",
+        "support",
+    ]
     assert main(args) == 1
     assert "destination:" in capsys.readouterr().err

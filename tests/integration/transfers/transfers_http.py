@@ -6,7 +6,7 @@ from typing import Any
 import httpx
 from fastapi.testclient import TestClient
 
-from registry.application import ConsentRegistry
+from registry.application import Registry
 
 ROLES = ("admin", "staff", "system", "regulator")
 
@@ -18,11 +18,11 @@ def key_of(role: str) -> str:
 @dataclass
 class Http:
     client: TestClient
-    registry: ConsentRegistry
+    registry: Registry
 
     def call(self, role: str | None, method: str, url: str, **kwargs: Any) -> httpx.Response:
         headers = {"Authorization": f"Bearer {key_of(role)}"} if role else {}
         return self.client.request(method, url, headers=headers, **kwargs)
 
     def log_end(self) -> int:
-        return self.registry.recorder.max_notification_id() or 0
+        return self.registry.app.recorder.max_notification_id() or 0

@@ -109,7 +109,7 @@ SOURCES = [
     ),
     SourceInfo("cn-sample-measures", "示例备案办法", "Sample Measures", "CN", False),
     SourceInfo("cn-sdpl-rules", "示例数据保护法实施细则", "SDPL Rules", "CN", False, articles=30),
-]  # fmt: skip
+]
 CORPUS = [ART5, ART6, ART7, DIGEST5, EU3, ORPHAN_DIGEST]
 
 

@@ -33,9 +33,12 @@ def write_official(tmp_path: Path) -> WriteFile:
         path = tmp_path / folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         header = OFFICIAL_HEADER.format(
-            title=title, title_en=title_en, issuer=issuer, effective=effective,
+            title=title,
+            title_en=title_en,
+            issuer=issuer,
+            effective=effective,
             jurisdiction=jurisdiction,
-        )  # fmt: skip
+        )
         path.write_text(header + body, encoding="utf-8")
         return path
 

@@ -44,8 +44,13 @@ def by_id(chunks: list[Chunk]) -> dict[str, Chunk]:
 def test_articles_start_only_at_line_start_and_in_order(write_official: WriteFile) -> None:
     chunks = by_id(chunks_of(write_official("cn-sdpl.md", CN_LAW)))
     assert [key.split("#")[1] for key in chunks] == [
-        "preamble", "art-1", "art-2", "art-3", "art-3-之一", "art-4",
-    ]  # fmt: skip
+        "preamble",
+        "art-1",
+        "art-2",
+        "art-3",
+        "art-3-之一",
+        "art-4",
+    ]
     # "第四十条规定的…" has no space after 条 and "第一条 所称" goes backwards: both stay inside.
     assert "第四十条规定的情形" in chunks["cn-sdpl#art-2"].text
     assert "第一条 所称记录" in chunks["cn-sdpl#art-3"].text
@@ -117,13 +122,20 @@ Processing is lawful only where a basis applies.
 
 def test_english_articles_chapters_and_footnotes(write_official: WriteFile) -> None:
     path = write_official(
-        "eu-sample.md", GDPR_LIKE, title="Sample Regulation", title_en="Sample (SR)",
-        issuer="European Parliament and Council", jurisdiction="EU",
-    )  # fmt: skip
+        "eu-sample.md",
+        GDPR_LIKE,
+        title="Sample Regulation",
+        title_en="Sample (SR)",
+        issuer="European Parliament and Council",
+        jurisdiction="EU",
+    )
     chunks = by_id(chunks_of(path))
     assert list(chunks) == [
-        "eu-sample#preamble", "eu-sample#art-1", "eu-sample#art-2", "eu-sample#annex-1",
-    ]  # fmt: skip
+        "eu-sample#preamble",
+        "eu-sample#art-1",
+        "eu-sample#art-2",
+        "eu-sample#annex-1",
+    ]
     first = chunks["eu-sample#art-1"]
     assert "Article 3\nof another act" in first.text
     assert first.metadata["chapter"] == "CHAPTER I General provisions"
@@ -187,8 +199,10 @@ def test_contract_clauses_and_annexes(write_official: WriteFile) -> None:
     assert "1.第一条，但第一条第二项除外。" in chunks["cn-contract#art-2"].text
     annexes = [chunk for chunk in chunks.values() if chunk.metadata["kind"] == "annex"]
     assert [chunk.metadata["article_label"] for chunk in annexes] == [
-        "附录一 出境说明", "附件 评估指引", "附件 评估指引",
-    ]  # fmt: skip
+        "附录一 出境说明",
+        "附件 评估指引",
+        "附件 评估指引",
+    ]
     assert all("article" not in chunk.metadata for chunk in annexes)
     assert "第一条 指引中的条文样式" in annexes[1].text
 
@@ -226,12 +240,16 @@ def test_digest_sections_cite_the_official_file(tmp_path: Path) -> None:
     document = read_document(path, "digests/cn-sdpl.md", Manifest())
     chunks = by_id(chunk_document(document))
     assert list(chunks) == [
-        "digest-cn-sdpl#art-3@zh", "digest-cn-sdpl#art-3@en", "digest-cn-sdpl#art-3-之一",
-    ]  # fmt: skip
+        "digest-cn-sdpl#art-3@zh",
+        "digest-cn-sdpl#art-3@en",
+        "digest-cn-sdpl#art-3-之一",
+    ]
     meta = chunks["digest-cn-sdpl#art-3@en"].metadata
     assert (meta["file"], meta["citation_file"], meta["article"]) == (
-        "digests/cn-sdpl.md", "cn-sdpl.md", 3,
-    )  # fmt: skip
+        "digests/cn-sdpl.md",
+        "cn-sdpl.md",
+        3,
+    )
     assert meta["article_label"] == "第三条"
     assert meta["article_title"] == "Records | 记录"
     assert (meta["kind"], meta["language"], meta["effective_to"]) == ("digest", "en", "2025-12-31")
@@ -268,8 +286,9 @@ def test_policies_split_at_level_two_headings(tmp_path: Path) -> None:
     path.write_text(POLICY, encoding="utf-8")
     chunks = chunk_document(read_document(path, "policies/sample.zh.md", Manifest()))
     assert [chunk.chunk_id for chunk in chunks] == [
-        "policy-sample.zh#sec-1", "policy-sample.zh#sec-2",
-    ]  # fmt: skip
+        "policy-sample.zh#sec-1",
+        "policy-sample.zh#sec-2",
+    ]
     assert chunks[1].metadata["article_label"] == "2. 职责"
     assert "2.1 数据保护办公室" in chunks[1].text
     assert all("article" not in chunk.metadata for chunk in chunks)

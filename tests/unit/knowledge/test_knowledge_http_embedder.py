@@ -43,9 +43,12 @@ def test_documents_and_queries_use_their_roles() -> None:
 def test_prefixes_for_servers_without_roles() -> None:
     seen: list[dict[str, object]] = []
     embedder = HttpEmbedder(
-        "http://embed.test/v1/embeddings", "e5", send_input_type=False,
-        prefixes=("query: ", "passage: "), transport=server(seen),
-    )  # fmt: skip
+        "http://embed.test/v1/embeddings",
+        "e5",
+        send_input_type=False,
+        prefixes=("query: ", "passage: "),
+        transport=server(seen),
+    )
     embedder.embed_documents(["a"])
     embedder.embed_query("b")
     assert [row["input"] for row in seen] == [["passage: a"], ["query: b"]]

@@ -5,9 +5,19 @@ from knowledge.numerals import chinese_to_int, int_to_chinese
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105), ("一百一十", 110),
-     ("二百二十一", 221), ("一千零三十八", 1038), ("一千零一十", 1010), ("〇", 0)],
-)  # fmt: skip
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("一百零五", 105),
+        ("一百一十", 110),
+        ("二百二十一", 221),
+        ("一千零三十八", 1038),
+        ("一千零一十", 1010),
+        ("〇", 0),
+    ],
+)
 def test_reads_article_numerals(text: str, number: int) -> None:
     assert chinese_to_int(text) == number
 

@@ -22,10 +22,15 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 def succession() -> Succession:
     return Succession.start(
-        "s-1", from_controller=("a", uuid4()), to_controller=("b", uuid4()), reason="merger",
-        effective_on=date(2026, 3, 1), plan=[PurposePlan("p", PurposeFate.KEPT)], scope=None,
+        "s-1",
+        from_controller=("a", uuid4()),
+        to_controller=("b", uuid4()),
+        reason="merger",
+        effective_on=date(2026, 3, 1),
+        plan=[PurposePlan("p", PurposeFate.KEPT)],
+        scope=None,
         now=T0,
-    )  # fmt: skip
+    )
 
 
 def test_a_succession_replays_as_it_stood_at_each_moment() -> None:
@@ -33,10 +38,12 @@ def test_a_succession_replays_as_it_stood_at_each_moment() -> None:
     first, second = uuid4(), uuid4()
     s.transfer([first, second], invalidated=1, final=True, now=T0 + timedelta(hours=1))
     s.record_notices([NoticeOutcome(first, NoticeStatus.SENT, T0 + timedelta(hours=2), "sms")])
-    s.record_notices([
-        NoticeOutcome(second, NoticeStatus.FAILED, T0 + timedelta(hours=3), reason="bounced"),
-        NoticeOutcome(first, NoticeStatus.FAILED, T0 + timedelta(hours=4), reason="late echo"),
-    ])  # fmt: skip
+    s.record_notices(
+        [
+            NoticeOutcome(second, NoticeStatus.FAILED, T0 + timedelta(hours=3), reason="bounced"),
+            NoticeOutcome(first, NoticeStatus.FAILED, T0 + timedelta(hours=4), reason="late echo"),
+        ]
+    )
     with pytest.raises(NoticesPending) as pending:
         s.complete(T0 + timedelta(hours=5))
     assert (pending.value.pending, pending.value.failed) == (0, 1)
@@ -62,9 +69,16 @@ def test_a_succession_replays_as_it_stood_at_each_moment() -> None:
 def test_plans_and_controllers_are_checked() -> None:
     same = uuid4()
     with pytest.raises(SameController):
-        Succession.start("s", from_controller=("a", same), to_controller=("a2", same),
-                         reason="merger", effective_on=date(2026, 1, 1), plan=[], scope=None,
-                         now=T0)  # fmt: skip
+        Succession.start(
+            "s",
+            from_controller=("a", same),
+            to_controller=("a2", same),
+            reason="merger",
+            effective_on=date(2026, 1, 1),
+            plan=[],
+            scope=None,
+            now=T0,
+        )
     with pytest.raises(InvalidValueError) as kept_with_new:
         PurposePlan("p", PurposeFate.KEPT, "q")
     assert kept_with_new.value.field == "purposes"
@@ -74,21 +88,33 @@ def test_plans_and_controllers_are_checked() -> None:
 
 
 def incident(severity: str, operator: str, discovered: datetime) -> Incident:
-    return Incident.open("i", controller_ref="a", title="t", severity=severity, operator=operator,
-                         discovered_at=discovered, categories=[], subjects_affected=0,
-                         now=discovered + timedelta(days=40))  # fmt: skip
+    return Incident.open(
+        "i",
+        controller_ref="a",
+        title="t",
+        severity=severity,
+        operator=operator,
+        discovered_at=discovered,
+        categories=[],
+        subjects_affected=0,
+        now=discovered + timedelta(days=40),
+    )
 
 
 @pytest.mark.parametrize(("operator", "hours"), [("ciio", 1), ("state_organ", 2), ("other", 4)])
 def test_the_initial_report_is_due_by_operator_class(operator: str, hours: int) -> None:
     found = incident("major", operator, T0)
-    found.notify(Notification("authority", "CAC", T0 + timedelta(hours=hours), "12387"),
-                 now=T0 + timedelta(days=40))  # fmt: skip
+    found.notify(
+        Notification("authority", "CAC", T0 + timedelta(hours=hours), "12387"),
+        now=T0 + timedelta(days=40),
+    )
     on_time = deadlines(found, T0 + timedelta(days=40))[0]
     assert (on_time.due_at, on_time.status.value) == (T0 + timedelta(hours=hours), "met")
     late = incident("relatively_major", operator, T0)
-    late.notify(Notification("authority", "CAC", T0 + timedelta(hours=hours, seconds=1), "x"),
-                now=T0 + timedelta(days=40))  # fmt: skip
+    late.notify(
+        Notification("authority", "CAC", T0 + timedelta(hours=hours, seconds=1), "x"),
+        now=T0 + timedelta(days=40),
+    )
     assert deadlines(late, T0 + timedelta(days=40))[0].status.value == "missed"
 
 

@@ -66,8 +66,12 @@ def test_the_later_answer_wins_whatever_the_order_of_recording() -> None:
     subject.withdraw_consent(purpose.current, ConsentDetails(NOW), now=NOW)
     assert subject.consents["loyalty"].status is ConsentStatus.WITHDRAWN
     assert [type(e).__name__ for e in subject.collect_events()] == [
-        "Registered", "ConsentRefused", "ConsentGiven", "ConsentGiven", "ConsentWithdrawn",
-    ]  # fmt: skip
+        "Registered",
+        "ConsentRefused",
+        "ConsentGiven",
+        "ConsentGiven",
+        "ConsentWithdrawn",
+    ]
 
 
 def test_sensitive_data_always_needs_separate_consent() -> None:
@@ -146,5 +150,7 @@ def test_a_copy_of_a_subject_changes_apart_from_the_original() -> None:
     assert subject.consents == {} and subject.version == 1 and copied.version == 2
     assert subject.collect_events() == [] and len(copied.collect_events()) == 1
     assert (copied.id, copied.customer_ref, copied.jurisdiction) == (
-        subject.id, subject.customer_ref, subject.jurisdiction,
-    )  # fmt: skip
+        subject.id,
+        subject.customer_ref,
+        subject.jurisdiction,
+    )

@@ -1,4 +1,8 @@
-"""The eventsourcing application underneath the registry: configuration, storage, loading."""
+"""`ConsentRegistry`: the eventsourcing application under every service of the registry.
+
+It stores, loads and saves; it decides nothing. The services in this package
+(`registry.application.Registry` holds one of each) take it and do the registry's work.
+"""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -8,13 +12,15 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate, DomainEventProtocol, MutableOrImmutableAggregate
-from eventsourcing.persistence import JSONTranscoder, Mapper, Recording
+from eventsourcing.persistence import JSONTranscoder, Mapper, RecordConflictError, Recording
 from eventsourcing.utils import Environment, EnvType, get_topic
 
+from registry.application.holdings import originators
+from registry.domain.consent.controller import Controller, controller_id_for
 from registry.domain.consent.purpose import Purpose, purpose_uuid
 from registry.domain.consent.subject import Subject
 from registry.domain.moved import register_flat_topics, with_flat_topics
-from registry.errors import PurposeNotFound, SubjectNotFound
+from registry.errors import ControllerNotFound, PurposeNotFound, RegistryError, SubjectNotFound
 from registry.privacy import PersonalDataMapper, SubjectKeyStore
 from registry.projections.consent_state import CONSENT_STATE, ConsentStateProjection
 from registry.projections.transfer_volumes import TRANSFER_VOLUMES, TransferVolumes
@@ -42,7 +48,7 @@ class LoggedEvent:
     data: dict[str, Any]
 
 
-class RegistryBase(Application[UUID]):
+class ConsentRegistry(Application[UUID]):
     name = "ConsentRegistry"
 
     def __init__(
@@ -148,6 +154,30 @@ class RegistryBase(Application[UUID]):
         if not (shown or self.store.view.has_tracking_id(self.name, position)):
             self.read_model.catch_up(until=position)
         return position
+
+    def load(self, aggregate_id: UUID, not_found: RegistryError) -> Any:
+        """The aggregate with this id, or `not_found` raised."""
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise not_found from None
+
+    def every(self, created: type[Aggregate.Created]) -> list[Any]:
+        """Every aggregate the log has created with this event class, oldest first."""
+        return [self.repository.get(i) for i in originators(self.recorder, created)]
+
+    def save_new(self, aggregate: Aggregate, exists: RegistryError) -> int:
+        """Save a new aggregate; `exists` raised when its id is taken already."""
+        try:
+            return self.save_all(aggregate)
+        except RecordConflictError:
+            raise exists from None
+
+    def controller(self, controller_ref: str) -> Controller:
+        return cast(
+            Controller,
+            self.load(controller_id_for(controller_ref), ControllerNotFound(controller_ref)),
+        )
 
     def subject(self, subject_id: UUID) -> Subject:
         try:
