@@ -7,9 +7,11 @@ from uuid import UUID
 from eventsourcing.application import project_aggregate
 
 from registry.application.app import ConsentRegistry, LoggedEvent, positions_of
+from registry.domain.consent.consent import ConsentRecord
 from registry.domain.consent.decision import Decision, PurposeStanding, decide
 from registry.domain.consent.purpose import Purpose, purpose_uuid
 from registry.domain.consent.state import SubjectState, records_as_of, subject_state
+from registry.domain.consent.subject import ConsentEvent
 from registry.errors import InvalidValueError, PurposeNotFound, SubjectNotFound
 
 EVENT_LOG_LIMIT = 1000
@@ -47,6 +49,16 @@ class ConsentQueries:
         if record is None and not self.app.subject_exists(subject_id):
             raise SubjectNotFound(subject_id)
         return decide(purpose_id, standing, record, self.app.clock())
+
+    def recorded(self, subject_id: UUID, purpose_id: str, position: int) -> ConsentRecord:
+        """The answer written at `position`: the read model's row while it is still the
+        current one (the usual case), else the answer's own event, once another answer to
+        the same purpose has become current."""
+        current = self.current_state(subject_id).get(purpose_id)
+        if current is not None and current.record.position == position:
+            return current.record
+        event = cast(ConsentEvent, dict(self.app.timeline(subject_id))[position])
+        return event.record(position)
 
     def history(self, subject_id: UUID) -> list[LoggedEvent]:
         timeline = self.app.timeline(subject_id)

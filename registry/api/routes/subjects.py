@@ -1,8 +1,7 @@
 """Subjects (customers, by the controller's own reference): register, answers, state, history."""
 
 from datetime import UTC, datetime
-from typing import Annotated, cast
-from uuid import UUID
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
@@ -21,10 +20,9 @@ from registry.api.schemas.consent import (
     SubjectPublic,
 )
 from registry.api.schemas.events import HistoryPublic, event_public
-from registry.application import Answer, Registry
+from registry.application import Answer
 from registry.domain.consent.consent import ConsentDetails
 from registry.domain.consent.state import SubjectState
-from registry.domain.consent.subject import ConsentEvent
 from registry.errors import PurposeNotFound
 
 router = APIRouter(prefix="/v1/subjects", tags=["subjects"])
@@ -87,24 +85,10 @@ def post_consent(ref: SubjectRef, body: ConsentCreate, ctx: Context, _: Writer) 
         )
     except PurposeNotFound as error:
         raise unknown_in_body(error) from None
-    return _recorded(ctx.registry, ref, body.purpose, subject_id, position)
-
-
-def _recorded(
-    registry: Registry, ref: str, purpose: str, subject_id: UUID, position: int
-) -> ConsentRecorded:
-    """What this request recorded: the read model's row while it is still this answer (the
-    usual case), else the answer's own event, since another writer's answer to the same
-    purpose has become current in the meantime."""
-    current = registry.queries.current_state(subject_id).get(purpose)
-    if current is not None and current.record.position == position:
-        record = current.record
-    else:
-        event = cast(ConsentEvent, dict(registry.app.timeline(subject_id))[position])
-        record = event.record(position)
+    record = ctx.registry.queries.recorded(subject_id, body.purpose, position)
     return ConsentRecorded(
         subject_ref=ref,
-        purpose=purpose,
+        purpose=body.purpose,
         position=position,
         status=record.status.value,
         purpose_version=record.purpose_version,
