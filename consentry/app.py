@@ -33,7 +33,8 @@ def create_app(
     index_knowledge: bool = False,
 ) -> FastAPI:
     """The app. With `index_knowledge`, the knowledge corpus is indexed in the background
-    at start-up (unchanged documents are skipped); the assistant answers 503 until then."""
+    at start-up (unchanged documents are skipped); the assistant answers from an index
+    already built meanwhile, and 503 only when there is none yet (`LazyAssistant`)."""
     settings = settings or Settings()
     services = services or open_services(settings)
     metrics = Metrics()

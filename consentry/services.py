@@ -48,33 +48,58 @@ class Services:
 
 
 class LazyAssistant:
-    """Opens the knowledge index on first use, so the registry serves even before the
-    index is built; until then the assistant's routes answer 503."""
+    """The assistant over the knowledge index: opened on first use, so the registry serves
+    even before there is an index, and replaced when the start-up corpus check built one.
 
-    def __init__(self, build: Callable[[], Assistant], index: Callable[[], None]) -> None:
+    Over an index already built with the configured embedding model it answers at once,
+    while `index_in_background` checks the corpus beside it. The check never writes into the
+    collection being read: when something changed it fills a staging collection and renames
+    it in once complete, keeping the one it replaces (`knowledge.ingest`). Only then is a
+    new assistant opened over the new index and swapped in; requests that already hold the
+    old one finish on it. When nothing changed, nothing is reopened. With no usable index
+    the routes answer 503: "being built" while the check runs, "failed" after it failed.
+    """
+
+    def __init__(self, build: Callable[[], Assistant], index: Callable[[], bool]) -> None:
         self._build = build
         self._index = index
         self._assistant: Assistant | None = None
         self._lock = threading.Lock()
         self._indexing: threading.Thread | None = None
+        self._failed = False
 
     def index_in_background(self) -> None:
-        def run() -> None:
-            try:
-                self._index()
-            except Exception:  # logged with traceback; the assistant keeps answering 503
-                log.exception("indexing the knowledge corpus failed")
-
-        self._indexing = threading.Thread(target=run, name="consentry-index", daemon=True)
+        self._indexing = threading.Thread(target=self._reindex, name="consentry-index", daemon=True)
         self._indexing.start()
 
+    def _reindex(self) -> None:
+        try:
+            fresh = self._build() if self._index() else None
+        except Exception:  # logged with traceback; the assistant keeps its index, or 503
+            log.exception("indexing the knowledge corpus failed")
+            self._failed = True
+            return
+        if fresh is not None:
+            with self._lock:
+                self._assistant = fresh
+
     def get(self) -> Assistant:
-        if self._indexing is not None and self._indexing.is_alive():
-            raise RetrievalUnavailableError("the knowledge index is being built; try again soon")
         with self._lock:
             if self._assistant is None:
-                self._assistant = self._build()
+                self._assistant = self._open()
             return self._assistant
+
+    def _open(self) -> Assistant:
+        try:
+            return self._build()
+        except RetrievalUnavailableError as error:
+            if self._indexing is not None and self._indexing.is_alive():
+                reason = "the knowledge index is being built; try again soon"
+                raise RetrievalUnavailableError(reason) from error
+            if self._failed:
+                reason = "building the knowledge index failed; the server log says why"
+                raise RetrievalUnavailableError(reason) from error
+            raise
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.get(), name)
@@ -108,8 +133,9 @@ def open_services(settings: Settings) -> Services:
     )
 
 
-def index_knowledge(settings: Settings) -> None:
-    """Bring the knowledge index up to date with the corpus (incremental)."""
+def index_knowledge(settings: Settings) -> bool:
+    """Bring the knowledge index up to date with the corpus (incremental); True when a new
+    index was swapped in, which readers must reopen to see."""
     from knowledge.embeddings import make_embedder
     from knowledge.ingest import Ingestor
 
@@ -125,6 +151,7 @@ def index_knowledge(settings: Settings) -> None:
     )
     for chunk_id, flags in report.flagged:
         log.warning("%s reads like instructions to an assistant (%s)", chunk_id, flags)
+    return report.changed
 
 
 def _build_assistant(

@@ -9,6 +9,8 @@ Every error carries the fields that locate the problem::
     ├── DuplicateDocumentError     two files claim one document id; `.doc_id`, `.paths`
     ├── IndexLockedError           another writer holds the index; `.lock_path`, `.holder`
     ├── IndexNotBuiltError         a query ran before any ingest; `.location`
+    ├── IndexModelError            the index was embedded by another model; `.location`,
+    │                              `.model`, `.wanted`
     ├── EmbeddingError             the embeddings endpoint failed; `.url`, `.reason`
     ├── FetchError                 an official text could not be downloaded; `.url`, `.reason`
     └── QuestionsFileError         an evaluation file is malformed; `.path`, `.line`, `.field`
@@ -68,6 +70,19 @@ class IndexNotBuiltError(KnowledgeError):
     def __init__(self, location: str) -> None:
         super().__init__(f"no knowledge index at {location}; run `consentry knowledge ingest`")
         self.location = location
+
+
+class IndexModelError(KnowledgeError):
+    """The index holds vectors of another embedding model than the one configured."""
+
+    def __init__(self, location: str, model: str | None, wanted: str) -> None:
+        super().__init__(
+            f"the knowledge index at {location} was embedded by {model}, not {wanted}; "
+            "run `consentry knowledge ingest` to rebuild it"
+        )
+        self.location = location
+        self.model = model
+        self.wanted = wanted
 
 
 class EmbeddingError(KnowledgeError):

@@ -1,8 +1,14 @@
 """Ingest: load the corpus, embed what changed, and bring both indexes up to date.
 
 Incremental by default: a document whose content hash is already stored is not embedded
-again, a changed one is re-embedded, and one no longer in the corpus is removed. A rebuild
-fills a fresh collection and swaps it in only once it is complete.
+again, a changed one is re-embedded, and one no longer in the corpus is removed.
+
+The collection being read is never written. When anything changed, a staging collection is
+filled (the unchanged documents' vectors copied, the rest embedded) and renamed in only once
+it is complete; the collection it replaces is renamed `…--retired` and kept until the next
+change, so a reader that opened it (a server still answering from it) finishes on a
+complete index. When nothing changed, no collection is touched. A rebuild is the same with
+nothing copied.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from knowledge.settings import KnowledgeSettings
 from knowledge.stores import ChunkCollection, make_client, store_metadata
 
 STAGING_SUFFIX = "--staging"
+RETIRED_SUFFIX = "--retired"
 
 
 @dataclass
@@ -41,6 +48,11 @@ class IngestReport:
     rebuilt: bool = False
     seconds: float = 0.0
     embed_seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        """Whether a new collection was swapped in (readers should reopen the index)."""
+        return bool(self.rebuilt or self.added or self.updated or self.removed)
 
 
 class Ingestor:
@@ -74,7 +86,7 @@ class Ingestor:
             if rebuild or target.model() not in (None, self.embedder.name):
                 self._rebuild(client, target, chunks_by_doc, report)
             else:
-                self._update(target, chunks_by_doc, report)
+                self._update(client, target, chunks_by_doc, report)
             everything = [chunk for chunks in chunks_by_doc.values() for chunk in chunks]
             keyword_rows = [IndexedChunk(c.chunk_id, c.text, store_metadata(c)) for c in everything]
             Bm25Index.build(keyword_rows).save(self.settings.bm25_dir / self.settings.collection)
@@ -86,22 +98,26 @@ class Ingestor:
         return report
 
     def _update(
-        self, target: ChunkCollection, chunks_by_doc: dict[str, list[Chunk]], report: IngestReport
+        self,
+        client: chromadb.ClientAPI,
+        target: ChunkCollection,
+        chunks_by_doc: dict[str, list[Chunk]],
+        report: IngestReport,
     ) -> None:
         stored = _by_document(target.stored())
         pending: list[Chunk] = []
+        kept: list[str] = []
         for doc_id, chunks in chunks_by_doc.items():
             have = stored.get(doc_id)
             if have is not None and have == {c.chunk_id: c.metadata["doc_hash"] for c in chunks}:
                 report.unchanged.append(doc_id)
+                kept.extend(have)
                 continue
             (report.updated if have else report.added).append(doc_id)
             pending.extend(chunks)
-        collection = target.open(self.embedder.name)
-        self._embed_into(target, collection, pending, report)
-        current = {c.chunk_id for chunks in chunks_by_doc.values() for c in chunks}
-        target.delete([cid for have in stored.values() for cid in have if cid not in current])
         report.removed = sorted(set(stored) - set(chunks_by_doc))
+        if pending or report.removed:
+            self._replace(client, target, kept, pending, report)
 
     def _rebuild(
         self,
@@ -110,16 +126,32 @@ class Ingestor:
         chunks_by_doc: dict[str, list[Chunk]],
         report: IngestReport,
     ) -> None:
+        report.removed = sorted(set(_by_document(target.stored())) - set(chunks_by_doc))
+        report.added = list(chunks_by_doc)
+        everything = [chunk for chunks in chunks_by_doc.values() for chunk in chunks]
+        self._replace(client, target, [], everything, report)
+        report.rebuilt = True
+
+    def _replace(
+        self,
+        client: chromadb.ClientAPI,
+        target: ChunkCollection,
+        kept: Sequence[str],
+        pending: Sequence[Chunk],
+        report: IngestReport,
+    ) -> None:
+        """Fill a staging collection with the `kept` chunks of `target` and the `pending`
+        ones embedded, then rename it in, keeping `target` as the retired collection."""
         staging = ChunkCollection(client, target.name + STAGING_SUFFIX)
         staging.drop()
         collection = staging.open(self.embedder.name)
-        everything = [chunk for chunks in chunks_by_doc.values() for chunk in chunks]
-        self._embed_into(staging, collection, everything, report)
-        report.removed = sorted(set(_by_document(target.stored())) - set(chunks_by_doc))
-        report.added = list(chunks_by_doc)
-        target.drop()
+        target.copy_into(collection, kept, max(1, self.settings.embeddings_batch) * 8)
+        self._embed_into(staging, collection, pending, report)
+        retired = ChunkCollection(client, target.name + RETIRED_SUFFIX)
+        retired.drop()
+        if target.exists():
+            target.rename(retired.name)
         staging.rename(target.name)
-        report.rebuilt = True
 
     def _embed_into(
         self,

@@ -18,7 +18,7 @@ from langchain_core.documents import Document
 from knowledge.bm25 import Bm25Index, IndexedChunk, fingerprint
 from knowledge.dates import Period, period_in
 from knowledge.embeddings import Embedder
-from knowledge.errors import IndexLockedError, IndexNotBuiltError
+from knowledge.errors import IndexLockedError, IndexModelError, IndexNotBuiltError
 from knowledge.fusion import Demotion, fuse, representative
 from knowledge.jurisdictions import jurisdiction_in
 from knowledge.lock import WriterLock
@@ -89,7 +89,11 @@ class Filters:
 
 
 class KnowledgeSearch:
-    """Opened once per process; loads the keyword index and checks it against Chroma."""
+    """Opened once per process; loads the keyword index and checks it against Chroma.
+
+    It reads the collection it opened until it is closed: an ingest renames a new one in
+    beside it (`knowledge.ingest`), so reopen to see what the ingest changed.
+    """
 
     def __init__(
         self,
@@ -103,8 +107,11 @@ class KnowledgeSearch:
         self.client = client or make_client(settings)
         collection = ChunkCollection(self.client, settings.collection)
         stored = collection.stored()
+        where = f"{location(settings)} (collection {settings.collection})"
         if not stored:
-            raise IndexNotBuiltError(f"{location(settings)} (collection {settings.collection})")
+            raise IndexNotBuiltError(where)
+        if collection.model() != embedder.name:
+            raise IndexModelError(where, collection.model(), embedder.name)
         self.bm25 = self._keyword_index(stored)
         self.metadata = {chunk.chunk_id: chunk.metadata for chunk in self.bm25.chunks}
         self.texts = {chunk.chunk_id: chunk.text for chunk in self.bm25.chunks}

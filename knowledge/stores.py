@@ -78,9 +78,19 @@ class ChunkCollection:
             metadatas=[store_metadata(chunk) for chunk in chunks],
         )
 
-    def delete(self, ids: Sequence[str]) -> None:
-        if ids:
-            self.client.get_collection(self.name).delete(ids=list(ids))
+    def copy_into(self, collection: Any, ids: Sequence[str], batch: int) -> None:
+        """Copy the chunks `ids` (vectors, texts, metadata) into another collection."""
+        for start in range(0, len(ids), batch):
+            part = self.client.get_collection(self.name).get(
+                ids=list(ids[start : start + batch]),
+                include=["embeddings", "documents", "metadatas"],
+            )
+            collection.add(
+                ids=part["ids"],
+                embeddings=part["embeddings"],
+                documents=part["documents"],
+                metadatas=part["metadatas"],
+            )
 
     def drop(self) -> None:
         if self.exists():

