@@ -38,6 +38,7 @@ def public(purpose: Purpose, position: int | None = None) -> PurposePublic:
                 "effective_at": t.effective_at,
                 "name": t.spec.name,
                 "material": t.material_version == t.version and t.version > 1,
+                "material_by_law": purpose.changes_by_law(t.version),
                 "retired": t.retired,
             }
             for t in purpose.history

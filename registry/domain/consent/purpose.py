@@ -2,6 +2,11 @@
 
 Every definition or revision is kept as `PurposeTerms`, so the terms in force at any past
 moment can be read back exactly (consents are judged against the version they were given for).
+
+A revision is material when the controller says so, and also, whatever it says, when the
+law makes it so (`material_by_law`): new terms that add a case needing separate consent
+(sensitive data, provision to others, public disclosure, cross-border provision) change the
+purpose, means or kind of data the person agreed to (PIPL Art. 14 para 2).
 """
 
 from collections.abc import Mapping
@@ -80,6 +85,12 @@ class PurposeSpec:
 
 
 E = TypeVar("E", LawfulBasis, SeparateConsentReason)
+
+
+def material_by_law(old: PurposeSpec, new: PurposeSpec) -> list[str]:
+    """The articles that make `new` a material change of `old`, whatever the flag says."""
+    added = sorted(new.separate_consent_reasons - old.separate_consent_reasons)
+    return [reason.article for reason in added]
 
 
 def _parse(kind: type[E], field: str, value: object) -> E:
@@ -183,6 +194,13 @@ class Purpose(Aggregate):
             position=positions.get(terms.event_version),
         )
 
+    def changes_by_law(self, version: int) -> list[str]:
+        """Why the law makes `version` material (articles), compared with the one before."""
+        earlier = [terms for terms in self.history if terms.version < version]
+        if not earlier:
+            return []
+        return material_by_law(earlier[-1].spec, self.terms_of_version(version).spec)
+
     def terms_of_version(self, version: int) -> PurposeTerms:
         for terms in self.history:
             if terms.version == version:
@@ -198,6 +216,7 @@ class Purpose(Aggregate):
         self.check_not_retired()
         self.check_in_order(effective_at)
         version = self.current.version + 1
+        material = material or bool(material_by_law(self.current.spec, spec))
         self._revised(version, spec, material=material, effective_at=effective_at)
 
     @event(Revised)
