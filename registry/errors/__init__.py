@@ -31,6 +31,7 @@
     │   ├── PurposeRetired                consent
     │   ├── SeparateConsentRequired       consent
     │   ├── GuardianConsentRequired       consent
+    │   ├── ChildConsentNotSeparate       consent: a child's data needs separate consent
     │   ├── SubjectErased                 consent
     │   ├── RevisionOutOfOrder            consent
     │   ├── StatusForbids                 a command the current status does not allow
@@ -70,6 +71,7 @@ from registry.errors.base import (
     StatusForbids,
 )
 from registry.errors.consent import (
+    ChildConsentNotSeparate,
     ControllerAlreadyRegistered,
     ControllerNotFound,
     GuardianConsentRequired,
@@ -116,6 +118,7 @@ from registry.errors.governance import (
 __all__ = [
     "AlreadyExistsError",
     "CategoryNotFound",
+    "ChildConsentNotSeparate",
     "ControllerAlreadyRegistered",
     "ControllerNotFound",
     "CrossBorderError",

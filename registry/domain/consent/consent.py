@@ -1,17 +1,13 @@
 """Consent records (ISO/IEC TS 27560 fields, DPV status words) and the checks on their times."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
-from uuid import UUID
 
-from registry.errors import GuardianConsentRequired, InvalidValueError, OccursInFuture
+from registry.errors import InvalidValueError, OccursInFuture
 
 CLOCK_SKEW = timedelta(minutes=5)
 """How far ahead of our clock a reported time may be: collecting devices' clocks drift."""
-
-GUARDIAN_AGE = 14
-"""Below this age a parent or guardian consents for the child (PIPL Art. 31)."""
 
 
 class ConsentStatus(StrEnum):
@@ -48,14 +44,6 @@ class ConsentDetails:
                 raise InvalidValueError(
                     "valid_until", self.valid_until.isoformat(), "must be after occurred_at"
                 )
-
-    def check_guardian(self, birth_date: date | None, subject_id: UUID) -> None:
-        """A child under `GUARDIAN_AGE` on the day of the answer needs a guardian's consent."""
-        if birth_date is None or self.guardian:
-            return
-        age = age_on(birth_date, self.occurred_at.date())
-        if age < GUARDIAN_AGE:
-            raise GuardianConsentRequired(subject_id, age)
 
 
 @dataclass(frozen=True)
@@ -97,8 +85,3 @@ def check_aware(field: str, value: datetime) -> None:
 def check_not_in_future(field: str, value: datetime, now: datetime) -> None:
     if value > now + CLOCK_SKEW:
         raise OccursInFuture(field, value, now)
-
-
-def age_on(birth_date: date, day: date) -> int:
-    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
-    return day.year - birth_date.year - int(before_birthday)

@@ -1,5 +1,6 @@
 """The consent rules over HTTP: revisions material by law, age, written consent, evidence."""
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -53,3 +54,73 @@ def test_a_revision_keeping_the_same_separate_consent_cases_stays_as_flagged(api
     assert answer.status_code == 200, answer.text
     assert answer.json()["material_version"] == health["material_version"] == 1
     assert answer.json()["versions"][1]["material_by_law"] == []
+
+
+CHILD = (date.today() - timedelta(days=365 * 10)).isoformat()
+ADULT = "1990-05-01"
+
+
+def history_types(api: Api, ref: str) -> list[str]:
+    events = api.call("admin", "GET", f"/v1/subjects/{ref}/history").json()["events"]
+    return [event["type"] for event in events]
+
+
+def test_a_birth_date_sent_with_a_consent_of_a_known_subject_is_kept(api: Api) -> None:
+    define_purposes(api)
+    assert api.call("staff", "PUT", "/v1/subjects/c-1", json={"name": "Li"}).status_code == 201
+    before = api.position()
+
+    unguarded = give(api, "c-1", birth_date=CHILD)
+    assert unguarded.status_code == 422, unguarded.text
+    assert [e["field"] for e in unguarded.json()["errors"]] == ["guardian"]
+    assert api.position() == before
+
+    answer = give(api, "c-1", birth_date=CHILD, guardian=True, separate=True)
+    assert answer.status_code == 201, answer.text
+    assert history_types(api, "c-1") == [
+        "Subject.Registered",
+        "Subject.DetailsChanged",
+        "Subject.ConsentGiven",
+    ]
+
+
+def test_a_birth_date_learnt_later_voids_a_childs_consents_given_without_a_guardian(
+    api: Api,
+) -> None:
+    define_purposes(api)
+    assert give(api, "c-2").status_code == 201
+    assert give(api, "c-2", purpose="health", separate=True).status_code == 201
+    assert give(api, "c-3").status_code == 201
+
+    assert (
+        api.call("staff", "PUT", "/v1/subjects/c-2", json={"birth_date": CHILD}).status_code == 200
+    )
+    assert (
+        api.call("staff", "PUT", "/v1/subjects/c-3", json={"birth_date": ADULT}).status_code == 200
+    )
+
+    decision = allowed(api, "c-2")
+    assert decision["allowed"] is False
+    assert [(r["code"], r["article"]) for r in decision["reasons"]] == [
+        ("consent_invalidated", "PIPL Art. 31; PIPL Art. 28; PIPL Art. 29")
+    ]
+    health = api.call("system", "GET", "/v1/subjects/c-2/permission?purpose=health").json()
+    assert (health["allowed"], health["reasons"][0]["article"]) == (False, "PIPL Art. 31")
+    assert history_types(api, "c-2")[-3:] == [
+        "Subject.DetailsChanged",
+        "Subject.ConsentInvalidated",
+        "Subject.ConsentInvalidated",
+    ]
+    assert allowed(api, "c-3")["allowed"] is True
+
+
+def test_a_childs_consent_needs_separate_consent_as_sensitive_data_does(api: Api) -> None:
+    define_purposes(api)
+    before = api.position()
+    bundled = give(api, "c-4", birth_date=CHILD, guardian=True)
+    assert bundled.status_code == 422, bundled.text
+    assert [e["field"] for e in bundled.json()["errors"]] == ["separate"]
+    assert "PIPL Art. 28" in bundled.json()["detail"]
+    assert api.position() == before
+    assert give(api, "c-4", birth_date=CHILD, guardian=True, separate=True).status_code == 201
+    assert allowed(api, "c-4")["allowed"] is True

@@ -1,8 +1,17 @@
-"""The consent rules the law sets whatever the controller says: revisions material by law."""
+"""The consent rules the law sets whatever the controller says: revisions material by law,
+children's consents judged by their age on the day they answered."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from registry.domain import ConsentDetails, Purpose, PurposeSpec, Subject, controller_id_for, decide
+from registry.domain import (
+    ConsentDetails,
+    ConsentStatus,
+    Purpose,
+    PurposeSpec,
+    Subject,
+    controller_id_for,
+    decide,
+)
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 LAST_YEAR = NOW - timedelta(days=365)
@@ -31,3 +40,38 @@ def test_dropping_a_separate_consent_case_is_not_material_by_law() -> None:
     purpose = Purpose.define("loyalty", spec, effective_at=LAST_YEAR, now=NOW)
     purpose.revise(PurposeSpec("Loyalty", "consent"), material=False, effective_at=NOW, now=NOW)
     assert (purpose.current.material_version, purpose.changes_by_law(2)) == (1, [])
+
+
+def test_a_birth_date_learnt_later_voids_only_what_a_child_gave_without_its_needs() -> None:
+    purposes = {
+        name: Purpose.define(name, PurposeSpec(name, "consent"), effective_at=LAST_YEAR, now=NOW)
+        for name in ("plain", "guarded", "complete", "older")
+    }
+    subject = Subject.register(controller_id_for("acme"), "C-2", jurisdiction="CN", now=NOW)
+    given = {
+        "plain": ConsentDetails(NOW),
+        "guarded": ConsentDetails(NOW, guardian=True),
+        "complete": ConsentDetails(NOW, guardian=True, separate=True),
+        "older": ConsentDetails(NOW + timedelta(days=1)),  # given on the 14th birthday
+    }
+    for name, details in given.items():
+        subject.give_consent(purposes[name].current, details, now=NOW + timedelta(days=1))
+
+    assert subject.change_details(now=NOW, birth_date=date(2011, 6, 2))
+
+    voided = {
+        purpose_id: (record.reason, record.article)
+        for purpose_id, record in subject.consents.items()
+        if record.status is ConsentStatus.INVALIDATED
+    }
+    assert voided == {
+        "plain": (
+            "given at age 13 without a parent's or guardian's consent and separate consent "
+            "(a child's data is sensitive)",
+            "PIPL Art. 31; PIPL Art. 28; PIPL Art. 29",
+        ),
+        "guarded": (
+            "given at age 13 without separate consent (a child's data is sensitive)",
+            "PIPL Art. 28; PIPL Art. 29",
+        ),
+    }
