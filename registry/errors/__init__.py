@@ -32,6 +32,7 @@
     │   ├── SeparateConsentRequired       consent
     │   ├── GuardianConsentRequired       consent
     │   ├── ChildConsentNotSeparate       consent: a child's data needs separate consent
+    │   ├── WrittenConsentRequired        consent
     │   ├── SubjectErased                 consent
     │   ├── RevisionOutOfOrder            consent
     │   ├── StatusForbids                 a command the current status does not allow
@@ -83,6 +84,7 @@ from registry.errors.consent import (
     SubjectAlreadyRegistered,
     SubjectErased,
     SubjectNotFound,
+    WrittenConsentRequired,
 )
 from registry.errors.crossborder import (
     CrossBorderError,
@@ -163,4 +165,5 @@ __all__ = [
     "SuccessionNotFound",
     "SuccessionStatusForbids",
     "UnknownRuleVersion",
+    "WrittenConsentRequired",
 ]

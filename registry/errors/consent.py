@@ -114,3 +114,11 @@ class ChildConsentNotSeparate(RuleViolation):
         )
         self.subject_id = subject_id
         self.age = age
+
+
+class WrittenConsentRequired(RuleViolation):
+    def __init__(self, purpose_id: str, article: str) -> None:
+        super().__init__(
+            f"purpose {purpose_id!r} needs written consent", field="written", article=article
+        )
+        self.purpose_id = purpose_id

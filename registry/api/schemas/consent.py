@@ -20,6 +20,7 @@ class PurposeCreate(Strict):
     requires_separate_consent: Flag = False
     separate_consent_reasons: list[SeparateConsentReason] = Field(default_factory=list)
     retention_days: Annotated[StrictInt, Field(ge=1, le=36_500)] | None = None
+    requires_written_consent: Flag = False
     material: Flag = False
     effective_at: Moment | None = None
 
@@ -34,6 +35,7 @@ class PurposePublic(BaseModel):
     requires_separate_consent: bool
     separate_consent_reasons: list[str]
     retention_days: int | None
+    requires_written_consent: bool
     version: int
     material_version: int
     retired: bool

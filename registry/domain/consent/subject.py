@@ -246,7 +246,7 @@ class Subject(Aggregate):
     def give_consent(self, terms: PurposeTerms, details: ConsentDetails, *, now: datetime) -> None:
         details.check_times(now)
         terms.check_open()
-        terms.check_separate_consent(details)
+        terms.check_consent_form(details)
         check_child_consent(details, self.birth_date, self.id)
         self._collect(self.ConsentGiven, terms, details)
 

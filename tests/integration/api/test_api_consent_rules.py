@@ -124,3 +124,37 @@ def test_a_childs_consent_needs_separate_consent_as_sensitive_data_does(api: Api
     assert api.position() == before
     assert give(api, "c-4", birth_date=CHILD, guardian=True, separate=True).status_code == 201
     assert allowed(api, "c-4")["allowed"] is True
+
+
+ARCHIVE = {"name": "Signed archive", "lawful_basis": "consent", "requires_written_consent": True}
+
+
+def test_a_purpose_needing_written_consent_refuses_one_not_in_writing(api: Api) -> None:
+    defined = api.call("admin", "PUT", "/v1/purposes/archive", json=ARCHIVE)
+    assert defined.status_code == 201, defined.text
+    assert defined.json()["requires_written_consent"] is True
+    before = api.position()
+
+    spoken = give(api, "c-5", purpose="archive", channel="call")
+    assert spoken.status_code == 422, spoken.text
+    assert [e["field"] for e in spoken.json()["errors"]] == ["written"]
+    assert "PIPL Art. 14" in spoken.json()["detail"]
+    assert api.position() == before
+
+    assert give(api, "c-5", purpose="archive", written=True).status_code == 201
+    permission = "/v1/subjects/c-5/permission?purpose=archive"
+    assert api.call("system", "GET", permission).json()["allowed"] is True
+
+
+def test_requiring_written_consent_later_voids_consents_not_in_writing(api: Api) -> None:
+    define_purposes(api)
+    assert give(api, "c-6").status_code == 201
+    assert give(api, "c-7", written=True).status_code == 201
+    revised = {**NEWSLETTER, "requires_written_consent": True}
+    answer = api.call("admin", "PUT", "/v1/purposes/newsletter", json=revised)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["versions"][1]["material_by_law"] == ["PIPL Art. 14"]
+    assert allowed(api, "c-6")["allowed"] is False
+    assert allowed(api, "c-7")["allowed"] is False  # asked again, as every earlier consent is
+    assert give(api, "c-6", written=True).status_code == 201
+    assert allowed(api, "c-6")["allowed"] is True

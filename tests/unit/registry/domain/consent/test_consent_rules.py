@@ -1,7 +1,9 @@
 """The consent rules the law sets whatever the controller says: revisions material by law,
-children's consents judged by their age on the day they answered."""
+children's consents judged by their age on the day they answered, written consent."""
 
 from datetime import UTC, date, datetime, timedelta
+
+import pytest
 
 from registry.domain import (
     ConsentDetails,
@@ -12,6 +14,7 @@ from registry.domain import (
     controller_id_for,
     decide,
 )
+from registry.errors import WrittenConsentRequired
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 LAST_YEAR = NOW - timedelta(days=365)
@@ -75,3 +78,20 @@ def test_a_birth_date_learnt_later_voids_only_what_a_child_gave_without_its_need
             "PIPL Art. 28; PIPL Art. 29",
         ),
     }
+
+
+def test_written_consent_is_required_where_the_terms_say_so() -> None:
+    spec = PurposeSpec("Archive", "consent", requires_written_consent=True)
+    purpose = Purpose.define("archive", spec, effective_at=LAST_YEAR, now=NOW)
+    subject = Subject.register(controller_id_for("acme"), "C-3", jurisdiction="CN", now=NOW)
+    with pytest.raises(WrittenConsentRequired) as error:
+        subject.give_consent(purpose.current, ConsentDetails(NOW), now=NOW)
+    assert (error.value.field, error.value.article) == ("written", "PIPL Art. 14")
+    subject.give_consent(purpose.current, ConsentDetails(NOW, written=True), now=NOW)
+    assert subject.consents["archive"].written
+
+
+def test_terms_stored_before_written_consent_existed_read_back_without_it() -> None:
+    stored = PurposeSpec("Archive", "consent").to_fields()
+    del stored["requires_written_consent"]
+    assert PurposeSpec.from_fields(stored).requires_written_consent is False
