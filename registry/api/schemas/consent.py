@@ -3,10 +3,21 @@
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, StrictInt, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StrictInt, StringConstraints
 
 from registry.api.schemas.common import Country, Day, Flag, Moment, Ref, ShortText, Strict
 from registry.domain.consent.basis import LawfulBasis, SeparateConsentReason
+from registry.domain.consent.collection import is_language_tag
+from registry.domain.consent.consent import LANGUAGE_PROBLEM
+
+
+def language_tag(value: str) -> str:
+    if not is_language_tag(value):
+        raise ValueError(LANGUAGE_PROBLEM)
+    return value
+
+
+LanguageTag = Annotated[str, StringConstraints(max_length=35), AfterValidator(language_tag)]
 
 
 class PurposeCreate(Strict):
@@ -69,12 +80,13 @@ class ConsentCreate(Strict):
     status: Literal["given", "refused", "withdrawn"]
     controller: Ref | None = None
     notice_version: ShortText | None = None
-    language: Annotated[str, StringConstraints(max_length=35)] | None = None
+    language: LanguageTag | None = None
     channel: ShortText | None = None
     separate: Flag = False
     written: Flag = False
     guardian: Flag = False
     evidence: Annotated[str, StringConstraints(max_length=10_000)] | None = None
+    """Kept as its SHA-256 digest, or as sent when it is a digest (`sha256:<hex>`)."""
     collected_by: ShortText | None = None
     occurred_at: Moment | None = None
     valid_until: Moment | None = None

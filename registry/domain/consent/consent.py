@@ -4,8 +4,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from registry.domain.consent.collection import is_language_tag
 from registry.errors import InvalidValueError, OccursInFuture
 
+LANGUAGE_PROBLEM = "must be a BCP 47 language tag, such as zh-CN or en"
 CLOCK_SKEW = timedelta(minutes=5)
 """How far ahead of our clock a reported time may be: collecting devices' clocks drift."""
 
@@ -34,6 +36,10 @@ class ConsentDetails:
     guardian: bool = False
     purpose_version: int | None = None
     """The purpose version the notice described; by default the one in force at occurred_at."""
+
+    def __post_init__(self) -> None:
+        if self.language is not None and not is_language_tag(self.language):
+            raise InvalidValueError("language", self.language, LANGUAGE_PROBLEM)
 
     def check_times(self, now: datetime) -> None:
         check_aware("occurred_at", self.occurred_at)

@@ -1,5 +1,6 @@
 """The consent rules over HTTP: revisions material by law, age, written consent, evidence."""
 
+import hashlib
 from datetime import date, timedelta
 from typing import Any
 
@@ -158,3 +159,41 @@ def test_requiring_written_consent_later_voids_consents_not_in_writing(api: Api)
     assert allowed(api, "c-7")["allowed"] is False  # asked again, as every earlier consent is
     assert give(api, "c-6", written=True).status_code == 201
     assert allowed(api, "c-6")["allowed"] is True
+
+
+def recorded_evidence(api: Api, ref: str) -> str:
+    events = api.call("admin", "GET", f"/v1/subjects/{ref}/history").json()["events"]
+    return str(events[-1]["data"]["evidence_digest"])
+
+
+def test_evidence_is_kept_as_its_sha256_digest_unless_a_digest_is_sent(api: Api) -> None:
+    define_purposes(api)
+    text = "form 7 signed by Li Wei on 2025-03-01"
+    assert give(api, "c-8", evidence=text).status_code == 201
+    assert recorded_evidence(api, "c-8") == "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+    digest = "sha256:" + "AB" * 32
+    assert give(api, "c-8", evidence=digest).status_code == 201
+    assert recorded_evidence(api, "c-8") == digest.lower()
+    short = "sha256:ab"  # not a digest: hashed as any other text
+    assert give(api, "c-8", evidence=short).status_code == 201
+    assert recorded_evidence(api, "c-8") == "sha256:" + hashlib.sha256(b"sha256:ab").hexdigest()
+
+
+@pytest.mark.parametrize("language", ["!!not a lang", "zh_CN", "english-", "a", "x-"])
+def test_a_language_that_is_no_bcp_47_tag_is_422_and_writes_nothing(
+    api: Api, language: str
+) -> None:
+    define_purposes(api)
+    before = api.position()
+    answer = give(api, "c-9", language=language)
+    assert answer.status_code == 422, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert [e["field"] for e in answer.json()["errors"]] == ["language"]
+    assert api.position() == before
+
+
+def test_bcp_47_tags_are_accepted(api: Api) -> None:
+    define_purposes(api)
+    for language in ("zh", "zh-CN", "zh-Hans-CN", "en-GB-oxendict", "es-419", "de-CH-x-phonebk"):
+        assert give(api, "c-10", language=language).status_code == 201, language

@@ -1,5 +1,6 @@
 """Bulk import: every row is checked first; one bad row and nothing of the file is written."""
 
+import hashlib
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -165,3 +166,29 @@ def test_a_birth_date_in_a_row_is_kept_for_a_known_subject_and_judges_its_consen
         "PIPL Art. 31; PIPL Art. 28; PIPL Art. 29",
     )
     assert registry.queries.may(known, "health-data").allowed
+
+
+def test_evidence_is_imported_as_its_digest_and_a_language_must_be_bcp_47(
+    registry: Registry, tmp_path: Path
+) -> None:
+    row = {
+        "controller": "acme",
+        "customer_ref": "CUST-0300",
+        "purpose": "newsletter",
+        "status": "given",
+        "occurred_at": "2024-05-02T09:30:00+08:00",
+        "evidence": "call recording 2024-05-02 #88",
+    }
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(row | {"language": "!!not a lang"}) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as error:
+        import_file(registry, bad)
+    assert [(e.line, e.field) for e in error.value.errors] == [(1, "language")]
+
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(row | {"language": "zh-Hans-CN"}) + "\n", encoding="utf-8")
+    import_file(registry, good)
+    subject = subject_id_for(registry.app.controller("acme").id, "CUST-0300")
+    given = registry.queries.history(subject)[-1].data
+    digest = hashlib.sha256(row["evidence"].encode()).hexdigest()
+    assert (given["evidence_digest"], given["language"]) == (f"sha256:{digest}", "zh-Hans-CN")
