@@ -80,13 +80,16 @@ class ConsentCreate(Strict):
     status: Literal["given", "refused", "withdrawn"]
     controller: Ref | None = None
     notice_version: ShortText | None = None
-    language: LanguageTag | None = None
+    language: LanguageTag | None = Field(None, description="BCP 47 tag, e.g. zh-CN")
     channel: ShortText | None = None
     separate: Flag = False
     written: Flag = False
     guardian: Flag = False
-    evidence: Annotated[str, StringConstraints(max_length=10_000)] | None = None
-    """Kept as its SHA-256 digest, or as sent when it is a digest (`sha256:<hex>`)."""
+    evidence: Annotated[str, StringConstraints(max_length=10_000)] | None = Field(
+        None,
+        description="kept as its SHA-256 digest (sha256:<64 hex>); a digest sent as "
+        "sha256:<64 hex>, sha384:<96 hex> or sha512:<128 hex> is kept as sent",
+    )
     collected_by: ShortText | None = None
     occurred_at: Moment | None = None
     valid_until: Moment | None = None

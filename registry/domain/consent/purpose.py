@@ -92,14 +92,14 @@ class PurposeSpec:
         return cls(**fields)
 
 
-E = TypeVar("E", LawfulBasis, SeparateConsentReason)
-
-
 def material_by_law(old: PurposeSpec, new: PurposeSpec) -> list[str]:
     """The articles that make `new` a material change of `old`, whatever the flag says."""
     added = sorted(new.separate_consent_reasons - old.separate_consent_reasons)
     written = new.requires_written_consent and not old.requires_written_consent
     return [reason.article for reason in added] + ([WRITTEN_CONSENT] if written else [])
+
+
+E = TypeVar("E", LawfulBasis, SeparateConsentReason)
 
 
 def _parse(kind: type[E], field: str, value: object) -> E:
