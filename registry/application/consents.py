@@ -131,6 +131,8 @@ class Consents:
         birth_date: date | None = None,
     ) -> tuple[UUID, int]:
         """Record a person's answer, registering them first if the registry does not know them.
+        A birth date sent with it is kept for a known subject too, in the same save (and may
+        void consents the person gave as a child: `Subject.change_details`).
 
         Returns the subject id and the answer's position."""
 
@@ -149,6 +151,8 @@ class Consents:
                     now=now,
                     birth_date=birth_date,
                 )
+            else:
+                subject.change_details(now=now, birth_date=birth_date)
             terms = terms_for(self.app.purpose(purpose_id), details)
             ANSWERS[answer](subject, terms, details, now=now)
             return subject.id, self.app.save_all(subject)

@@ -31,6 +31,8 @@
     │   ├── PurposeRetired                consent
     │   ├── SeparateConsentRequired       consent
     │   ├── GuardianConsentRequired       consent
+    │   ├── ChildConsentNotSeparate       consent: a child's data needs separate consent
+    │   ├── WrittenConsentRequired        consent
     │   ├── SubjectErased                 consent
     │   ├── RevisionOutOfOrder            consent
     │   ├── StatusForbids                 a command the current status does not allow
@@ -70,6 +72,7 @@ from registry.errors.base import (
     StatusForbids,
 )
 from registry.errors.consent import (
+    ChildConsentNotSeparate,
     ControllerAlreadyRegistered,
     ControllerNotFound,
     GuardianConsentRequired,
@@ -81,6 +84,7 @@ from registry.errors.consent import (
     SubjectAlreadyRegistered,
     SubjectErased,
     SubjectNotFound,
+    WrittenConsentRequired,
 )
 from registry.errors.crossborder import (
     CrossBorderError,
@@ -116,6 +120,7 @@ from registry.errors.governance import (
 __all__ = [
     "AlreadyExistsError",
     "CategoryNotFound",
+    "ChildConsentNotSeparate",
     "ControllerAlreadyRegistered",
     "ControllerNotFound",
     "CrossBorderError",
@@ -160,4 +165,5 @@ __all__ = [
     "SuccessionNotFound",
     "SuccessionStatusForbids",
     "UnknownRuleVersion",
+    "WrittenConsentRequired",
 ]

@@ -102,3 +102,23 @@ class RevisionOutOfOrder(RuleViolation):
             article=None,
         )
         self.purpose_id = purpose_id
+
+
+class ChildConsentNotSeparate(RuleViolation):
+    def __init__(self, subject_id: UUID, age: int) -> None:
+        super().__init__(
+            f"subject {subject_id} was {age} years old: a child's personal data is sensitive, "
+            "so consent must be separate",
+            field="separate",
+            article="PIPL Art. 28; PIPL Art. 29",
+        )
+        self.subject_id = subject_id
+        self.age = age
+
+
+class WrittenConsentRequired(RuleViolation):
+    def __init__(self, purpose_id: str, article: str) -> None:
+        super().__init__(
+            f"purpose {purpose_id!r} needs written consent", field="written", article=article
+        )
+        self.purpose_id = purpose_id

@@ -1,8 +1,9 @@
 """Bulk import of consent records (CSV or JSON Lines): all rows checked, then saved in batches.
 
 Every row is parsed and then applied to its subject in memory with the same guards as
-single commands; if any row is bad, `ImportRejected` lists every bad line and field and
-nothing is written. Only then are the subjects saved, many per transaction. (A database
+single commands (a row's birth date is kept for a subject already known, as an answer's
+is); if any row is bad, `ImportRejected` lists every bad line and field and nothing is
+written. Only then are the subjects saved, many per transaction. (A database
 failure during that last step can leave earlier batches saved; the rows were valid.)
 """
 
@@ -82,6 +83,8 @@ def _apply(
             subject = subjects.get(subject_id) or existing.get(subject_id)
             if subject is None:
                 subject = _register(controller, row, now)
+            else:
+                subject.change_details(now=now, birth_date=row.birth_date)
             subjects[subject_id] = subject
             terms = terms_for(purpose, row.details)
             COMMANDS[row.status](subject, terms, row.details, now=now)

@@ -1,7 +1,9 @@
 """Reading consent records from CSV or JSON Lines, and checking every field of every row.
 
 Each problem becomes a `RowError` naming the line and the field; nothing is raised until
-the whole file has been read, so one run reports every bad row.
+the whole file has been read, so one run reports every bad row. Evidence is kept as its
+digest and languages must be BCP 47 tags, as for single answers
+(`registry.domain.consent.collection`).
 """
 
 import csv
@@ -12,7 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from registry.domain.consent.consent import ConsentDetails
+from registry.domain.consent.collection import evidence_digest, is_language_tag
+from registry.domain.consent.consent import LANGUAGE_PROBLEM, ConsentDetails
 from registry.errors import ImportRejected, InvalidValueError, RowError
 
 REQUIRED = ("controller", "customer_ref", "purpose", "status", "occurred_at")
@@ -118,7 +121,7 @@ def _row(line: int, v: dict[str, Any]) -> ConsentRow:
         notice_version=v["notice_version"],
         language=v["language"],
         channel=v["channel"],
-        evidence_digest=v["evidence"],
+        evidence_digest=evidence_digest(v["evidence"]),
         collected_by=v["collected_by"],
         valid_until=v["valid_until"],
         separate=bool(v["separate"]),
@@ -153,6 +156,13 @@ def _status(value: Any) -> str:
     if status not in STATUSES:
         raise ValueError(f"must be one of {', '.join(STATUSES)}, got {value!r}")
     return status
+
+
+def _language(value: Any) -> str:
+    tag = _text(value)
+    if not is_language_tag(tag):
+        raise ValueError(f"{LANGUAGE_PROBLEM}, got {value!r}")
+    return tag
 
 
 def _timestamp(value: Any) -> datetime:
@@ -194,7 +204,7 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "status": _status,
     "occurred_at": _timestamp,
     "notice_version": _text,
-    "language": _text,
+    "language": _language,
     "channel": _text,
     "evidence": _text,
     "collected_by": _text,

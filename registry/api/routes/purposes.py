@@ -28,6 +28,7 @@ def public(purpose: Purpose, position: int | None = None) -> PurposePublic:
         requires_separate_consent=spec.requires_separate_consent,
         separate_consent_reasons=sorted(r.value for r in spec.separate_consent_reasons),
         retention_days=spec.retention_days,
+        requires_written_consent=spec.requires_written_consent,
         version=current.version,
         material_version=current.material_version,
         retired=current.retired,
@@ -38,6 +39,7 @@ def public(purpose: Purpose, position: int | None = None) -> PurposePublic:
                 "effective_at": t.effective_at,
                 "name": t.spec.name,
                 "material": t.material_version == t.version and t.version > 1,
+                "material_by_law": purpose.changes_by_law(t.version),
                 "retired": t.retired,
             }
             for t in purpose.history
@@ -69,6 +71,7 @@ def spec_of(body: PurposeCreate) -> PurposeSpec:
         sensitive=body.sensitive,
         separate_consent_reasons=reasons,
         retention_days=body.retention_days,
+        requires_written_consent=body.requires_written_consent,
     )
 
 

@@ -21,6 +21,7 @@ from registry.api.schemas.consent import (
 )
 from registry.api.schemas.events import HistoryPublic, event_public
 from registry.application import Answer
+from registry.domain.consent.collection import evidence_digest
 from registry.domain.consent.consent import ConsentDetails
 from registry.domain.consent.state import SubjectState
 from registry.errors import PurposeNotFound
@@ -66,7 +67,7 @@ def post_consent(ref: SubjectRef, body: ConsentCreate, ctx: Context, _: Writer) 
         notice_version=body.notice_version,
         language=body.language,
         channel=body.channel,
-        evidence_digest=body.evidence,
+        evidence_digest=evidence_digest(body.evidence),
         collected_by=body.collected_by,
         valid_until=body.valid_until,
         separate=body.separate,

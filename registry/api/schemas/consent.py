@@ -3,10 +3,21 @@
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, StrictInt, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StrictInt, StringConstraints
 
 from registry.api.schemas.common import Country, Day, Flag, Moment, Ref, ShortText, Strict
 from registry.domain.consent.basis import LawfulBasis, SeparateConsentReason
+from registry.domain.consent.collection import is_language_tag
+from registry.domain.consent.consent import LANGUAGE_PROBLEM
+
+
+def language_tag(value: str) -> str:
+    if not is_language_tag(value):
+        raise ValueError(LANGUAGE_PROBLEM)
+    return value
+
+
+LanguageTag = Annotated[str, StringConstraints(max_length=35), AfterValidator(language_tag)]
 
 
 class PurposeCreate(Strict):
@@ -20,6 +31,7 @@ class PurposeCreate(Strict):
     requires_separate_consent: Flag = False
     separate_consent_reasons: list[SeparateConsentReason] = Field(default_factory=list)
     retention_days: Annotated[StrictInt, Field(ge=1, le=36_500)] | None = None
+    requires_written_consent: Flag = False
     material: Flag = False
     effective_at: Moment | None = None
 
@@ -34,6 +46,7 @@ class PurposePublic(BaseModel):
     requires_separate_consent: bool
     separate_consent_reasons: list[str]
     retention_days: int | None
+    requires_written_consent: bool
     version: int
     material_version: int
     retired: bool
@@ -67,12 +80,16 @@ class ConsentCreate(Strict):
     status: Literal["given", "refused", "withdrawn"]
     controller: Ref | None = None
     notice_version: ShortText | None = None
-    language: Annotated[str, StringConstraints(max_length=35)] | None = None
+    language: LanguageTag | None = Field(None, description="BCP 47 tag, e.g. zh-CN")
     channel: ShortText | None = None
     separate: Flag = False
     written: Flag = False
     guardian: Flag = False
-    evidence: Annotated[str, StringConstraints(max_length=10_000)] | None = None
+    evidence: Annotated[str, StringConstraints(max_length=10_000)] | None = Field(
+        None,
+        description="kept as its SHA-256 digest (sha256:<64 hex>); a digest sent as "
+        "sha256:<64 hex>, sha384:<96 hex> or sha512:<128 hex> is kept as sent",
+    )
     collected_by: ShortText | None = None
     occurred_at: Moment | None = None
     valid_until: Moment | None = None

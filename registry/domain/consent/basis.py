@@ -58,6 +58,8 @@ _SEPARATE_CONSENT_ARTICLE = {
 
 INFORMED_CONSENT = "PIPL Art. 14"
 """Consent must be informed; a change of purpose, means or data needs consent again."""
+WRITTEN_CONSENT = "PIPL Art. 14"
+"""Where laws or administrative regulations require written consent, it must be written."""
 WITHDRAWAL = "PIPL Art. 15"
 """Consent may be withdrawn; processing done before stays lawful."""
 PURPOSE_ENDED = "PIPL Art. 47"

@@ -1,17 +1,15 @@
 """Consent records (ISO/IEC TS 27560 fields, DPV status words) and the checks on their times."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
-from uuid import UUID
 
-from registry.errors import GuardianConsentRequired, InvalidValueError, OccursInFuture
+from registry.domain.consent.collection import is_language_tag
+from registry.errors import InvalidValueError, OccursInFuture
 
+LANGUAGE_PROBLEM = "must be a BCP 47 language tag, such as zh-CN or en"
 CLOCK_SKEW = timedelta(minutes=5)
 """How far ahead of our clock a reported time may be: collecting devices' clocks drift."""
-
-GUARDIAN_AGE = 14
-"""Below this age a parent or guardian consents for the child (PIPL Art. 31)."""
 
 
 class ConsentStatus(StrEnum):
@@ -39,6 +37,10 @@ class ConsentDetails:
     purpose_version: int | None = None
     """The purpose version the notice described; by default the one in force at occurred_at."""
 
+    def __post_init__(self) -> None:
+        if self.language is not None and not is_language_tag(self.language):
+            raise InvalidValueError("language", self.language, LANGUAGE_PROBLEM)
+
     def check_times(self, now: datetime) -> None:
         check_aware("occurred_at", self.occurred_at)
         check_not_in_future("occurred_at", self.occurred_at, now)
@@ -48,14 +50,6 @@ class ConsentDetails:
                 raise InvalidValueError(
                     "valid_until", self.valid_until.isoformat(), "must be after occurred_at"
                 )
-
-    def check_guardian(self, birth_date: date | None, subject_id: UUID) -> None:
-        """A child under `GUARDIAN_AGE` on the day of the answer needs a guardian's consent."""
-        if birth_date is None or self.guardian:
-            return
-        age = age_on(birth_date, self.occurred_at.date())
-        if age < GUARDIAN_AGE:
-            raise GuardianConsentRequired(subject_id, age)
 
 
 @dataclass(frozen=True)
@@ -97,8 +91,3 @@ def check_aware(field: str, value: datetime) -> None:
 def check_not_in_future(field: str, value: datetime, now: datetime) -> None:
     if value > now + CLOCK_SKEW:
         raise OccursInFuture(field, value, now)
-
-
-def age_on(birth_date: date, day: date) -> int:
-    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
-    return day.year - birth_date.year - int(before_birthday)

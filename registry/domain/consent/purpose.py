@@ -2,6 +2,14 @@
 
 Every definition or revision is kept as `PurposeTerms`, so the terms in force at any past
 moment can be read back exactly (consents are judged against the version they were given for).
+
+A revision is material when the controller says so, and also, whatever it says, when the
+law makes it so (`material_by_law`): new terms that add a case needing separate consent
+(sensitive data, provision to others, public disclosure, cross-border provision) change the
+purpose, means or kind of data the person agreed to (PIPL Art. 14 para 2); so does a new
+requirement of written consent, since earlier consents were asked for under terms without
+it (those given in writing are asked again too: a decision knows only which version was
+material, not which form each version needed).
 """
 
 from collections.abc import Mapping
@@ -12,7 +20,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from registry.domain.consent.basis import LawfulBasis, SeparateConsentReason
+from registry.domain.consent.basis import WRITTEN_CONSENT, LawfulBasis, SeparateConsentReason
 from registry.domain.consent.consent import ConsentDetails, check_aware, check_not_in_future
 from registry.domain.consent.decision import PurposeStanding
 from registry.errors import (
@@ -20,6 +28,7 @@ from registry.errors import (
     PurposeRetired,
     RevisionOutOfOrder,
     SeparateConsentRequired,
+    WrittenConsentRequired,
 )
 
 PURPOSE_NAMESPACE = UUID("5d0c1c2e-9a55-4d43-9d7e-6a0c2f7b1e01")
@@ -31,7 +40,8 @@ def purpose_uuid(purpose_id: str) -> UUID:
 
 @dataclass(frozen=True)
 class PurposeSpec:
-    """The terms a controller writes for a purpose. Sensitive data always needs separate consent."""
+    """The terms a controller writes for a purpose. Sensitive data always needs separate
+    consent; `requires_written_consent` where a law or regulation requires it in writing."""
 
     name: str
     lawful_basis: LawfulBasis
@@ -40,6 +50,7 @@ class PurposeSpec:
     sensitive: bool = False
     separate_consent_reasons: frozenset[SeparateConsentReason] = frozenset()
     retention_days: int | None = None
+    requires_written_consent: bool = False
 
     def __post_init__(self) -> None:
         if not self.name.strip():
@@ -72,11 +83,20 @@ class PurposeSpec:
             "sensitive": self.sensitive,
             "separate_consent_reasons": sorted(r.value for r in self.separate_consent_reasons),
             "retention_days": self.retention_days,
+            "requires_written_consent": self.requires_written_consent,
         }
 
     @classmethod
     def from_fields(cls, fields: dict[str, Any]) -> "PurposeSpec":
+        """Terms stored before `requires_written_consent` existed read back without it."""
         return cls(**fields)
+
+
+def material_by_law(old: PurposeSpec, new: PurposeSpec) -> list[str]:
+    """The articles that make `new` a material change of `old`, whatever the flag says."""
+    added = sorted(new.separate_consent_reasons - old.separate_consent_reasons)
+    written = new.requires_written_consent and not old.requires_written_consent
+    return [reason.article for reason in added] + ([WRITTEN_CONSENT] if written else [])
 
 
 E = TypeVar("E", LawfulBasis, SeparateConsentReason)
@@ -105,11 +125,14 @@ class PurposeTerms:
         if self.retired:
             raise PurposeRetired(self.purpose_id)
 
-    def check_separate_consent(self, details: ConsentDetails) -> None:
+    def check_consent_form(self, details: ConsentDetails) -> None:
+        """A consent in the form the terms need: separate, and written where required."""
         reasons = sorted(self.spec.separate_consent_reasons)
         if reasons and not details.separate:
             articles = [reason.article for reason in reasons]
             raise SeparateConsentRequired(self.purpose_id, [r.value for r in reasons], articles)
+        if self.spec.requires_written_consent and not details.written:
+            raise WrittenConsentRequired(self.purpose_id, WRITTEN_CONSENT)
 
 
 class Purpose(Aggregate):
@@ -183,6 +206,13 @@ class Purpose(Aggregate):
             position=positions.get(terms.event_version),
         )
 
+    def changes_by_law(self, version: int) -> list[str]:
+        """Why the law makes `version` material (articles), compared with the one before."""
+        earlier = [terms for terms in self.history if terms.version < version]
+        if not earlier:
+            return []
+        return material_by_law(earlier[-1].spec, self.terms_of_version(version).spec)
+
     def terms_of_version(self, version: int) -> PurposeTerms:
         for terms in self.history:
             if terms.version == version:
@@ -198,6 +228,7 @@ class Purpose(Aggregate):
         self.check_not_retired()
         self.check_in_order(effective_at)
         version = self.current.version + 1
+        material = material or bool(material_by_law(self.current.spec, spec))
         self._revised(version, spec, material=material, effective_at=effective_at)
 
     @event(Revised)

@@ -11,6 +11,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from registry.domain.consent.consent import ConsentDetails, ConsentRecord, ConsentStatus
+from registry.domain.consent.minors import check_child_consent, voided_by_age
 from registry.domain.consent.purpose import PurposeTerms
 from registry.domain.consent.subject_events import (
     PERSONAL_FIELDS,
@@ -132,7 +133,8 @@ class Subject(Aggregate):
         article: str | None
 
     class DetailsChanged(Aggregate.Event):
-        """Personal details corrected or completed (PIPL Art. 46); consents are unaffected."""
+        """Personal details corrected or completed (PIPL Art. 46). A birth date learnt
+        later can void a child's consents: those are invalidated by their own events."""
 
         class_version = 1
 
@@ -169,6 +171,10 @@ class Subject(Aggregate):
         if all(getattr(self, field) == value for field, value in wanted.items()):
             return False
         self.trigger_event(self.DetailsChanged, **wanted)
+        for purpose_id, gap in voided_by_age(list(self.consents.values()), self.birth_date):
+            self.invalidate_consent(
+                purpose_id, reason=gap.reason, article=gap.article, occurred_at=now
+            )
         return True
 
     succession_id: UUID | None = None
@@ -240,8 +246,8 @@ class Subject(Aggregate):
     def give_consent(self, terms: PurposeTerms, details: ConsentDetails, *, now: datetime) -> None:
         details.check_times(now)
         terms.check_open()
-        terms.check_separate_consent(details)
-        details.check_guardian(self.birth_date, self.id)
+        terms.check_consent_form(details)
+        check_child_consent(details, self.birth_date, self.id)
         self._collect(self.ConsentGiven, terms, details)
 
     def refuse_consent(

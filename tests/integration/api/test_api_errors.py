@@ -256,7 +256,9 @@ def test_every_rejected_request_is_a_problem_and_writes_nothing(api: Api) -> Non
 
 def test_a_rejected_answer_of_a_known_subject_leaves_its_history_as_it_was(api: Api) -> None:
     define_purposes(api)
-    assert give(api, "known", birth_date="2015-02-01", guardian=True).status_code == 201
+    assert (
+        give(api, "known", birth_date="2015-02-01", guardian=True, separate=True).status_code == 201
+    )
     history = api.call("admin", "GET", "/v1/subjects/known/history").json()
     before = api.position()
     child = give(api, "known", purpose="payroll")

@@ -9,6 +9,7 @@ from registry_scenarios import answered, days_ago
 from registry.application import Registry
 from registry.domain import CLOCK_SKEW, ConsentDetails, ConsentStatus
 from registry.errors import (
+    ChildConsentNotSeparate,
     GuardianConsentRequired,
     InvalidValueError,
     OccursInFuture,
@@ -86,7 +87,13 @@ def test_a_child_under_14_needs_a_guardians_consent(registry: Registry) -> None:
         "PIPL Art. 31",
     )
 
-    registry.consents.give_consent(child, "newsletter", answered(1, guardian=True))
+    with pytest.raises(ChildConsentNotSeparate) as not_separate:  # a child's data is sensitive
+        registry.consents.give_consent(child, "newsletter", answered(1, guardian=True))
+    assert (not_separate.value.field, not_separate.value.article) == (
+        "separate",
+        "PIPL Art. 28; PIPL Art. 29",
+    )
+    registry.consents.give_consent(child, "newsletter", answered(1, guardian=True, separate=True))
     assert registry.queries.may(child, "newsletter").allowed
     registry.consents.refuse_consent(
         child, "newsletter", answered(0.5)

@@ -1,10 +1,12 @@
 """Bulk import: every row is checked first; one bad row and nothing of the file is written."""
 
+import hashlib
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from registry_scenarios import OpenRegistry, answered
+from registry_scenarios import OpenRegistry, answered, days_ago
 from succession_scenarios import ref, seed_customers, start_merger, two_controllers
 
 from registry.application import Registry
@@ -32,7 +34,7 @@ def test_a_csv_file_is_imported_in_batches(registry: Registry, tmp_path: Path) -
         "acme,CUST-0002,newsletter,given,2023-11-20T10:00:00+08:00,web,,,sha256:02,1980-02-29",
         "acme,CUST-0002,health-data,given,2023-11-20T10:05:00+08:00,web,true,,sha256:03,",
         "acme,CUST-0003,newsletter,refused,2024-01-08T16:45:00Z,call,,,,",
-        "acme,CUST-0004,newsletter,given,2024-02-01T08:00:00+08:00,web,,yes,sha256:04,2015-07-01",
+        "acme,CUST-0004,newsletter,given,2024-02-01T08:00:00+08:00,web,true,yes,sha256:04,2015-07-01",
     )
     before = registry.app.recorder.max_notification_id()
 
@@ -132,3 +134,61 @@ def test_an_inherited_customer_is_updated_not_registered_again(
     assert registry.queries.history(inherited[1])[-1].name == "Subject.ConsentWithdrawn"
     assert not registry.queries.may(inherited[1], "newsletter").allowed
     assert registry.queries.may(inherited[0], "newsletter").allowed
+
+
+def test_a_birth_date_in_a_row_is_kept_for_a_known_subject_and_judges_its_consents(
+    registry: Registry, tmp_path: Path
+) -> None:
+    known = registry.consents.register_subject("acme", "CUST-0200")
+    registry.consents.give_consent(known, "newsletter", answered(30))
+    child, yesterday = (date.today() - timedelta(days=3650)).isoformat(), days_ago(1).isoformat()
+    unguarded = write_csv(
+        tmp_path / "unguarded.csv",
+        f"acme,CUST-0200,health-data,given,{yesterday},web,true,,,{child}",
+    )
+    with pytest.raises(ImportRejected) as error:
+        import_file(registry, unguarded)
+    assert [(e.line, e.field) for e in error.value.errors] == [(2, "guardian")]
+
+    source = write_csv(
+        tmp_path / "guarded.csv",
+        f"acme,CUST-0200,health-data,given,{yesterday},web,true,yes,,{child}",
+    )
+    assert import_file(registry, source).events == 3
+    assert [e.name for e in registry.queries.history(known)[-3:]] == [
+        "Subject.DetailsChanged",
+        "Subject.ConsentInvalidated",
+        "Subject.ConsentGiven",
+    ]
+    newsletter = registry.queries.may(known, "newsletter")
+    assert (newsletter.allowed, newsletter.reasons[0].article) == (
+        False,
+        "PIPL Art. 31; PIPL Art. 28; PIPL Art. 29",
+    )
+    assert registry.queries.may(known, "health-data").allowed
+
+
+def test_evidence_is_imported_as_its_digest_and_a_language_must_be_bcp_47(
+    registry: Registry, tmp_path: Path
+) -> None:
+    row = {
+        "controller": "acme",
+        "customer_ref": "CUST-0300",
+        "purpose": "newsletter",
+        "status": "given",
+        "occurred_at": "2024-05-02T09:30:00+08:00",
+        "evidence": "call recording 2024-05-02 #88",
+    }
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(row | {"language": "!!not a lang"}) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as error:
+        import_file(registry, bad)
+    assert [(e.line, e.field) for e in error.value.errors] == [(1, "language")]
+
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(row | {"language": "zh-Hans-CN"}) + "\n", encoding="utf-8")
+    import_file(registry, good)
+    subject = subject_id_for(registry.app.controller("acme").id, "CUST-0300")
+    given = registry.queries.history(subject)[-1].data
+    digest = hashlib.sha256(row["evidence"].encode()).hexdigest()
+    assert (given["evidence_digest"], given["language"]) == (f"sha256:{digest}", "zh-Hans-CN")
