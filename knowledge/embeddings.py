@@ -144,6 +144,17 @@ def as_langchain(embedder: Embedder) -> Embeddings:
 
 
 def make_embedder(settings: KnowledgeSettings) -> Embedder:
+    """The configured model, behind the passage cache unless that is turned off."""
+    inner = _model(settings)
+    cache_file = settings.embeddings_cache_file
+    if cache_file is None:
+        return inner
+    from knowledge.embedding_cache import CachedEmbedder, EmbeddingCache
+
+    return CachedEmbedder(inner, EmbeddingCache(cache_file))
+
+
+def _model(settings: KnowledgeSettings) -> Embedder:
     if settings.embeddings_url is None:
         return E5Embedder(settings.embeddings_threads)
     key = settings.embeddings_api_key

@@ -30,6 +30,8 @@ class KnowledgeSettings(BaseSettings):
     embeddings_input_type: bool = True
     embeddings_query_prefix: str = ""
     embeddings_passage_prefix: str = ""
+    # Passage vectors kept by text (knowledge.embedding_cache); "" turns the cache off.
+    embeddings_cache: str | None = None
     max_chunk_tokens: int = 400
     # Fusion, tuned on the dev questions (see `consentry eval retrieval`).
     rrf_k: int = 20
@@ -55,6 +57,13 @@ class KnowledgeSettings(BaseSettings):
     @property
     def bm25_dir(self) -> Path:
         return self.data_dir / "bm25"
+
+    @property
+    def embeddings_cache_file(self) -> Path | None:
+        """Default `data/embeddings-cache.sqlite`; None when set to ""."""
+        if self.embeddings_cache is None:
+            return self.data_dir / "embeddings-cache.sqlite"
+        return Path(self.embeddings_cache) if self.embeddings_cache.strip() else None
 
     @property
     def fetched_dir(self) -> Path:

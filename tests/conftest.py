@@ -8,6 +8,8 @@ after it has started the server): there they must never be skipped.
 """
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -94,6 +96,16 @@ def shared_corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with timed_build(f"shared corpus index ({index_dir})"):
         build_index([PACKAGE_DIR, regulations], index_dir, progress=False)
     return index_dir
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One passage-vector cache for the whole session (`knowledge.embedding_cache`), so that
+    the session's index builds embed each text once: they share the package's own corpus.
+    Servers the tests start get it through their environment."""
+    if not os.environ.get("CONSENTRY_EMBEDDINGS_CACHE"):
+        folder = Path(tempfile.mkdtemp(prefix="consentry-test-embeddings-"))
+        os.environ["CONSENTRY_EMBEDDINGS_CACHE"] = str(folder / "embeddings.sqlite")
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

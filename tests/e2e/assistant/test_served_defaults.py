@@ -47,6 +47,7 @@ def server(default_corpus_index: Path, tmp_path_factory: pytest.TempPathFactory)
     for part in ("chroma", "bm25"):
         shutil.copytree(default_corpus_index / part, data / part)
     env = {name: value for name, value in os.environ.items() if not name.startswith("CONSENTRY_")}
+    env["CONSENTRY_EMBEDDINGS_CACHE"] = os.environ.get("CONSENTRY_EMBEDDINGS_CACHE", "")
     env |= {"CONSENTRY_DATA_DIR": str(data), "CONSENTRY_API_KEYS": f"staff:{KEY}"}
     port, log = free_port(), data / "serve.log"
     process = start_serve(port, env, log, ingest=True)

@@ -55,6 +55,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def _service_env(data_dir: Path, keys: dict[str, str]) -> dict[str, str]:
     env = {name: value for name, value in os.environ.items() if not name.startswith("CONSENTRY_")}
+    env["CONSENTRY_EMBEDDINGS_CACHE"] = os.environ.get("CONSENTRY_EMBEDDINGS_CACHE", "")
     env["CONSENTRY_DATA_DIR"] = str(data_dir)
     env["CONSENTRY_API_KEYS"] = ",".join(f"{role}:{key}" for role, key in keys.items())
     return env

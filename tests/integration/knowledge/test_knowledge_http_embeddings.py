@@ -62,7 +62,10 @@ def _wait_for(url: str, server: subprocess.Popen[bytes], log_path: Path) -> None
 
 
 def test_vectors_match_the_bundled_model(server_url: str) -> None:
-    remote = make_embedder(KnowledgeSettings(embeddings_url=server_url, embeddings_model="e5"))
+    settings = KnowledgeSettings(
+        embeddings_url=server_url, embeddings_model="e5", embeddings_cache=""
+    )
+    remote = make_embedder(settings)
     assert isinstance(remote, HttpEmbedder)
     local = E5Embedder()
     texts = ["第二十二条 合并时转移个人信息", "Transfers subject to appropriate safeguards"]
