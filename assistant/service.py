@@ -10,8 +10,11 @@ from datetime import UTC, date, datetime
 from datetime import time as clock_time
 from typing import Any
 
+from langchain_core.retrievers import BaseRetriever
+
 from assistant import answering
 from assistant.advice_log import AdviceEntry, AdviceLog
+from assistant.documents import passage_of
 from assistant.errors import ArticleNotFoundError, ModelAnswerError, QuestionError
 from assistant.extractive import SentenceRanker
 from assistant.grouping import ArticleGroup, group_passages
@@ -19,7 +22,7 @@ from assistant.injection import instruction_flags, split_flagged
 from assistant.named_articles import named_in
 from assistant.parts import question_parts
 from assistant.passages import Passage
-from assistant.ports import Caller, ConsentLookup, Drafter, PassageSearch, SourceCatalog
+from assistant.ports import Caller, ConsentLookup, Drafter, SourceCatalog
 from assistant.refusal import RefusalPolicy, decide, measure
 from assistant.result import Answer, Prepared
 from assistant.scope import check_scope
@@ -45,7 +48,7 @@ Event = tuple[str, dict[str, Any]]
 class Assistant:
     def __init__(
         self,
-        search: PassageSearch,
+        retriever: BaseRetriever,
         catalog: SourceCatalog,
         settings: AssistantSettings | None = None,
         *,
@@ -57,7 +60,7 @@ class Assistant:
         policy: RefusalPolicy | None = None,
     ) -> None:
         self.settings = settings or AssistantSettings()
-        self.search = search
+        self.retriever = retriever
         self.catalog = catalog
         self.ranker = ranker or SentenceRanker()
         self.consents = consents
@@ -107,9 +110,9 @@ class Assistant:
         refs = named_subjects(question, request.subject_ref)
         if not refs and previous is not None and refers_back(question):
             refs = list(previous.subjects)
-        k, as_of = self.settings.retrieve_k, request.as_of
-        passages = self.search.search(query, k, as_of, request.jurisdiction)
-        usable, flagged = split_flagged(passages)
+        k, as_of, where = self.settings.retrieve_k, request.as_of, request.jurisdiction
+        documents = self.retriever.invoke(query, k=k, as_of=as_of, jurisdiction=where)
+        usable, flagged = split_flagged(passage_of(document) for document in documents)
         catalog = self.catalog.sources()
         scope = check_scope(question, catalog)
         groups = group_passages(usable)
