@@ -1,4 +1,5 @@
-"""The words of answers and refusals, in Chinese or English after the question."""
+"""The words of answers and refusals, in Chinese or English after the question (used by
+`assistant.stages.compose`)."""
 
 from __future__ import annotations
 
@@ -31,11 +32,6 @@ SUMMARY_NOTE = {
 }
 TEXT = {"zh": "原文", "en": "Text"}
 RELATED = {"zh": "相关条文：", "en": "Related:"}
-FLAGGED = {
-    "zh": "注意：以下文档含有类似指令的文字，已作为数据对待，未用于回答：",
-    "en": "Note: these documents contain text that reads like instructions; "
-    "it was treated as data and not used for the answer:",
-}
 
 
 def article_name(passage: Passage, language: str) -> str:
@@ -149,11 +145,6 @@ def _counts(named: NamedArticle, language: str) -> str:
 
 def _zh_names(named: NamedArticle) -> str:
     return "、".join(f"《{info.title}》（{info.law}）" for info in named.sources)
-
-
-def render_flagged(passages: Sequence[Passage], language: str) -> str:
-    names = sorted({f"{p.title} ({p.source})" for p in passages})
-    return f"{FLAGGED[language]} " + "; ".join(names)
 
 
 def _is_chinese(text: str) -> bool:
