@@ -14,12 +14,11 @@ from assistant.errors import ArticleNotFoundError
 from assistant.extractive import SentenceRanker
 from assistant.passages import Passage
 from assistant.ports import Caller, ConsentLookup, Drafter, SourceCatalog
-from assistant.refusal import RefusalPolicy
 from assistant.result import Answer
 from assistant.sessions import Session, SessionStore
 from assistant.settings import AssistantSettings
 from assistant.stages.compose import Compose
-from assistant.stages.judge import Judge
+from assistant.stages.judge import Judge, RefusalPolicy
 from assistant.stages.question import Asked, AskRequest, ReadQuestion
 from assistant.stages.record import Record
 from assistant.stages.render import render
