@@ -66,21 +66,6 @@ class Signals:
     scope: ScopeCheck
     unfamiliar: float = 0.0
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "coverage": round(self.coverage, 3),
-            "support": round(self.support, 3),
-            "top_dense": round(self.top_dense, 3),
-            "top_bm25": round(self.top_bm25, 3),
-            "unfamiliar": round(self.unfamiliar, 3),
-            "missing_instruments": [item.name for item in self.scope.missing],
-            "off_domain": list(self.scope.off_domain),
-            "about_product": self.scope.about_product,
-            "absent_articles": [
-                f"{named.sources[0].law} {named.written}" for named in self.scope.absent
-            ],
-        }
-
 
 @dataclass(frozen=True)
 class Verdict:

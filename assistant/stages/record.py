@@ -8,6 +8,7 @@ from assistant.advice_log import AdviceEntry, AdviceLog
 from assistant.ports import SourceCatalog
 from assistant.result import Answer
 from assistant.sessions import SessionStore, Turn
+from assistant.stages.judge import Signals
 from assistant.stages.render import Rendered
 
 
@@ -46,7 +47,7 @@ class Record:
             subjects=found.subjects,
             flagged=found.flagged,
             reasons=list(judged.verdict.reasons) if draft.refused else [],
-            signals=judged.verdict.signals.as_dict(),
+            signals=_signals(judged.verdict.signals),
             session_id=asked.session.session_id if asked.session else None,
             advice_id=entry.advice_id if entry else None,
             index_version=version,
@@ -71,3 +72,20 @@ class Record:
             index_version=version,
             session_id=asked.session.session_id if asked.session else None,
         )
+
+
+def _signals(signals: Signals) -> dict[str, object]:
+    """The verdict's signals as the answer reports them, so the decision can be audited."""
+    return {
+        "coverage": round(signals.coverage, 3),
+        "support": round(signals.support, 3),
+        "top_dense": round(signals.top_dense, 3),
+        "top_bm25": round(signals.top_bm25, 3),
+        "unfamiliar": round(signals.unfamiliar, 3),
+        "missing_instruments": [item.name for item in signals.scope.missing],
+        "off_domain": list(signals.scope.off_domain),
+        "about_product": signals.scope.about_product,
+        "absent_articles": [
+            f"{named.sources[0].law} {named.written}" for named in signals.scope.absent
+        ],
+    }
