@@ -5,7 +5,11 @@ OpenAI-compatible chat model when one is configured, always under the same citat
 it refuses, listing the nearest articles, when the sources do not cover a question; it adds a
 named customer's registry state read with the caller's role; it logs every answer.
 
-Its needs are ports (`assistant.ports`): `PassageSearch` and `SourceCatalog` (the knowledge
+Each question passes once through the stages of `assistant.stages`, in order (question,
+retrieve, judge, select, compose, render, record); `assistant.service.Assistant.ask` reads
+as that sequence. It retrieves through a LangChain `BaseRetriever` (the knowledge index's
+`knowledge.retriever.HybridRetriever`), whose `Document`s `assistant.documents` reads as
+passages. Its other needs are ports (`assistant.ports`): `SourceCatalog` (the knowledge
 index, adapted in `assistant.knowledge_adapter`), `ConsentLookup` (the registry, adapted by
 the composition root), `Drafter` (the chat model, `assistant.llm`). `assistant.api` holds
 the HTTP router, `assistant.fakes` in-memory ports for tests. Errors: `assistant.errors`.
@@ -23,7 +27,6 @@ from assistant.passages import Passage, SourceInfo
 from assistant.ports import (
     ConsentLine,
     ConsentLookup,
-    PassageSearch,
     SourceCatalog,
     SubjectState,
     TransferLine,
@@ -43,7 +46,6 @@ __all__ = [
     "EvaluationFileError",
     "ModelAnswerError",
     "Passage",
-    "PassageSearch",
     "QuestionError",
     "RetrievalUnavailableError",
     "SessionNotFoundError",

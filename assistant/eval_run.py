@@ -111,11 +111,11 @@ def wait_until_ready(ask: evaluation.Ask, wait_s: float, pause_s: float = 2.0) -
 
 def warm_up(assistant: Assistant) -> None:
     """Tokenize the indexed corpus first, as the service does at start-up."""
-    from assistant.knowledge_adapter import KnowledgePassages
+    from assistant.knowledge_adapter import KnowledgeCatalog
 
-    if isinstance(assistant.search, KnowledgePassages):
+    if isinstance(assistant.catalog, KnowledgeCatalog):
         started = time.perf_counter()
-        count = assistant.warm_up(assistant.search.all_passages())
+        count = assistant.warm_up(assistant.catalog.all_passages())
         print(f"warm-up: {count} sentences tokenized in {time.perf_counter() - started:.1f} s")
 
 

@@ -1,4 +1,5 @@
-"""Build an `Assistant` from settings: the knowledge index, sentence scoring with the same
+"""Build an `Assistant` from settings: the knowledge index (its LangChain retriever and its
+catalogue), sentence scoring with the same
 embeddings, the chat model when configured, and whatever registry port and log are given."""
 
 from __future__ import annotations
@@ -37,11 +38,12 @@ def make_assistant(
     consents: ConsentLookup | None = None,
     advice_db: SqlExecutor | None = None,
 ) -> Assistant:
-    from assistant.knowledge_adapter import KnowledgePassages
+    from assistant.knowledge_adapter import KnowledgeCatalog
     from knowledge.manifest import load_manifest
+    from knowledge.retriever import HybridRetriever
 
     settings = settings or AssistantSettings()
-    passages = KnowledgePassages(search, load_manifest())
+    retriever = HybridRetriever(search=search, k=settings.retrieve_k)
     dense = DenseScorer(search.embedder) if settings.sentence_embeddings else None
     drafter = None
     if settings.llm_enabled:
@@ -49,8 +51,8 @@ def make_assistant(
 
         drafter = ChatAnswerer(settings)
     return Assistant(
-        passages,
-        passages,
+        retriever,
+        KnowledgeCatalog(search, load_manifest()),
         settings,
         ranker=SentenceRanker(dense),
         consents=consents,

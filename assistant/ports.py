@@ -1,4 +1,7 @@
-"""The assistant's ports: what it needs from retrieval, embeddings and the registry.
+"""The assistant's ports: what it needs from the corpus, embeddings and the registry.
+
+Retrieval itself is a LangChain `BaseRetriever` (`knowledge.retriever.HybridRetriever`)
+returning `Document`s in the shape `assistant.documents` reads.
 
 Each is a small Protocol; the composition root wires the real adapters (the knowledge
 package, the registry application) and tests use real local services or plain fakes.
@@ -8,19 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Protocol
 
 from assistant.citations import ProposedCitation
 from assistant.passages import Passage, SourceInfo
-
-
-class PassageSearch(Protocol):
-    """Hybrid retrieval: the best `k` passages for a question, best first."""
-
-    def search(
-        self, question: str, k: int, as_of: date | None, jurisdiction: str | None
-    ) -> list[Passage]: ...
 
 
 class SourceCatalog(Protocol):

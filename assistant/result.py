@@ -1,38 +1,14 @@
-"""What one question goes through (`Prepared`) and what the caller gets back (`Answer`)."""
+"""What the caller gets back for a question (`Answer`), built by the last stage
+(`assistant.stages.record`)."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
-from assistant.advice_log import AdviceEntry
-from assistant.answering import Draft
 from assistant.citations import Citation
-from assistant.extractive import ArticleEvidence
-from assistant.grouping import ArticleGroup
 from assistant.passages import Passage
-from assistant.refusal import Verdict
-from assistant.sessions import Session
 from assistant.subjects import SubjectReport
-from assistant.wording import article_name
-
-
-@dataclass(frozen=True)
-class Prepared:
-    question: str
-    query: str
-    language: str
-    session: Session | None
-    subjects: list[SubjectReport]
-    as_of: date | None
-    groups: list[ArticleGroup]
-    evidence: list[ArticleEvidence]
-    flagged: list[Passage]
-    verdict: Verdict
-    question_flags: list[str]
-    parts: list[list[ArticleEvidence]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -54,37 +30,6 @@ class Answer:
     rejected_citations: list[str] = field(default_factory=list)
     fallback_reason: str | None = None
     elapsed_ms: float = 0.0
-
-    @classmethod
-    def build(
-        cls,
-        prepared: Prepared,
-        draft: Draft,
-        text: str,
-        entry: AdviceEntry | None,
-        index_version: str,
-        started: float,
-    ) -> Answer:
-        verdict = prepared.verdict
-        return cls(
-            answer=text,
-            citations=draft.citations,
-            refused=draft.refused,
-            mode=draft.mode,
-            language=prepared.language,
-            articles=[article_name(g.citable, prepared.language) for g in draft.articles],
-            subjects=prepared.subjects,
-            flagged=prepared.flagged,
-            reasons=list(verdict.reasons) if draft.refused else [],
-            signals=verdict.signals.as_dict(),
-            session_id=prepared.session.session_id if prepared.session else None,
-            advice_id=entry.advice_id if entry else None,
-            index_version=index_version,
-            question_flags=prepared.question_flags,
-            rejected_citations=draft.rejected,
-            fallback_reason=draft.fallback_reason,
-            elapsed_ms=(time.perf_counter() - started) * 1000,
-        )
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -1,7 +1,8 @@
 """Search the knowledge index: BM25, dense (Chroma) and their fusion, with filters.
 
 `KnowledgeSearch.search` returns ranked `Hit`s with their scores (the assistant needs them
-to decide when the sources do not answer); `HybridRetriever` wraps it for LangChain.
+to decide when the sources do not answer); `knowledge.retriever.HybridRetriever` serves it
+as a LangChain retriever.
 """
 
 from __future__ import annotations
@@ -45,18 +46,20 @@ class Hit:
         """(official file or source, article): what a citation of this hit names."""
         return str(self.metadata.get("citation_file")), self.metadata.get("article")
 
-    def to_document(self) -> Document:
-        scores = {
+    @property
+    def scores(self) -> dict[str, Any]:
+        """The scores of the hit's article, as document metadata."""
+        return {
             "score": self.score,
             "bm25_score": self.bm25_score,
             "bm25_rank": self.bm25_rank,
             "dense_score": self.dense_score,
             "dense_rank": self.dense_rank,
-            "related_chunks": list(self.related),
         }
-        return Document(
-            page_content=self.text, metadata={**self.metadata, **scores}, id=self.chunk_id
-        )
+
+    def to_document(self) -> Document:
+        metadata = {**self.metadata, **self.scores, "related_chunks": list(self.related)}
+        return Document(page_content=self.text, metadata=metadata, id=self.chunk_id)
 
 
 @dataclass(frozen=True)

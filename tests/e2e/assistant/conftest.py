@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from assistant.advice_log import AdviceLog
 from assistant.api import ASSISTANT_PROBLEMS, make_router
+from assistant.documents import to_passage
 from assistant.fakes import MemoryConsents, MemoryPassages
-from assistant.knowledge_adapter import to_passage
 from assistant.ports import ConsentLine, SubjectState
 from assistant.service import Assistant
 from knowledge.chunking import chunk_document
@@ -29,9 +29,8 @@ from registry.servicedb import SQLiteServiceDatabase
 @pytest.fixture(scope="session")
 def corpus() -> MemoryPassages:
     manifest = load_manifest()
-    held = {entry.file for entry in manifest.entries if entry.file}
     chunks = [c for d in load_corpus([PACKAGE_DIR], manifest) for c in chunk_document(d)]
-    return MemoryPassages([to_passage(c.chunk_id, c.text, c.metadata, held) for c in chunks])
+    return MemoryPassages([to_passage(c.chunk_id, c.text, c.metadata) for c in chunks])
 
 
 @pytest.fixture()

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 import pytest
 from chat_server import ChatServer, running
 
+from assistant.documents import to_passage
 from assistant.fakes import MemoryPassages
-from assistant.knowledge_adapter import to_passage
 from assistant.passages import Passage
 from knowledge.chunking import chunk_document
 from knowledge.corpus import load_corpus
@@ -19,10 +19,9 @@ def own_passages() -> list[Passage]:
     """Every chunk of knowledge/ (texts written by Consentry), cited as if the official
     texts they digest were indexed too."""
     manifest = load_manifest()
-    held = {entry.file for entry in manifest.entries if entry.file}
     documents = load_corpus([PACKAGE_DIR], manifest)
     chunks = [chunk for document in documents for chunk in chunk_document(document)]
-    return [to_passage(c.chunk_id, c.text, c.metadata, held) for c in chunks]
+    return [to_passage(c.chunk_id, c.text, c.metadata) for c in chunks]
 
 
 @pytest.fixture()

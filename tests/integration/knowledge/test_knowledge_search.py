@@ -82,7 +82,10 @@ def test_hybrid_retriever_returns_documents(
     ingest()
     retriever = HybridRetriever(search=KnowledgeSearch(settings, embedder), k=3)
     documents = retriever.invoke("人工智能 伦理规范")
-    assert len(documents) == 3
+    leads = [doc for doc in documents if "related_chunks" in doc.metadata]
+    assert len(leads) == 3  # one per article, each followed by its other chunks
+    grouped = [[lead.id, *lead.metadata["related_chunks"]] for lead in leads]
+    assert [doc.id for doc in documents] == [chunk for ids in grouped for chunk in ids]
     top = documents[0]
     assert top.id == "cn-snl-new#art-2"
     assert top.page_content.startswith("第二条 国家支持人工智能")

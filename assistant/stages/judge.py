@@ -1,8 +1,12 @@
-"""Whether the sources answer the question at all.
+"""Stage 3: each candidate article's evidence, and whether the sources answer the question
+at all: the refusal decision (`Judged`).
 
-No single score decides this: an e5 similarity is high for any text on the topic, and on
-the dev sets the best article's dense similarity is no lower for unanswerable questions
-than for answerable ones. The verdict combines:
+The evidence of an article is its scored sentences and how well it answers the question
+(`assistant.extractive`), for the whole question and for each of its parts.
+
+No single score decides whether they answer: an e5 similarity is high for any text on the
+topic, and on the dev sets the best article's dense similarity is no lower for unanswerable
+questions than for answerable ones. The verdict combines:
 
 - scope (decisive): an instrument the question names whose text the corpus does not hold
   (unknown, or known only by name), an article it names that its instrument does not have,
@@ -24,10 +28,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.extractive import ArticleEvidence
-from assistant.scope import ScopeCheck
+from assistant.extractive import ArticleEvidence, SentenceRanker
+from assistant.grouping import ArticleGroup
+from assistant.named_articles import named_in
+from assistant.parts import question_parts
+from assistant.ports import SourceCatalog
+from assistant.scope import ScopeCheck, check_scope
 from assistant.scoring import lexical_score, term_weights
+from assistant.stages.retrieve import Found
 from assistant.tokens import key_terms, term_set
+
+# Articles weighed for the answer, and policy sections beside them (policies are cited only
+# when no article fits, so they must not crowd the articles out).
+CANDIDATE_ARTICLES = 12
+CANDIDATE_POLICIES = 4
 
 
 @dataclass(frozen=True)
@@ -51,21 +65,6 @@ class Signals:
     top_bm25: float
     scope: ScopeCheck
     unfamiliar: float = 0.0
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "coverage": round(self.coverage, 3),
-            "support": round(self.support, 3),
-            "top_dense": round(self.top_dense, 3),
-            "top_bm25": round(self.top_bm25, 3),
-            "unfamiliar": round(self.unfamiliar, 3),
-            "missing_instruments": [item.name for item in self.scope.missing],
-            "off_domain": list(self.scope.off_domain),
-            "about_product": self.scope.about_product,
-            "absent_articles": [
-                f"{named.sources[0].law} {named.written}" for named in self.scope.absent
-            ],
-        }
 
 
 @dataclass(frozen=True)
@@ -122,3 +121,39 @@ def decide(signals: Signals, policy: RefusalPolicy) -> Verdict:
     ):
         reasons.append("unfamiliar-terms")
     return Verdict(bool(reasons), tuple(reasons), signals)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """Each candidate article's evidence, for the whole question and for each part, and
+    the verdict on whether the sources answer."""
+
+    found: Found
+    evidence: list[ArticleEvidence]
+    parts: list[list[ArticleEvidence]]
+    verdict: Verdict
+
+
+class Judge:
+    def __init__(
+        self, catalog: SourceCatalog, ranker: SentenceRanker, policy: RefusalPolicy
+    ) -> None:
+        self.catalog = catalog
+        self.ranker = ranker
+        self.policy = policy
+
+    def __call__(self, found: Found) -> Judged:
+        question, query = found.asked.question, found.asked.query
+        sources = self.catalog.sources()
+        scope = check_scope(question, sources)
+        candidates, named = _candidates(found.groups), named_in(question, sources)
+        evidence = self.ranker.evidence(query, candidates, named)
+        parts = [self.ranker.evidence(part, candidates, named) for part in question_parts(query)]
+        signals = measure(query, evidence, scope, self.catalog.vocabulary())
+        return Judged(found, evidence, parts, decide(signals, self.policy))
+
+
+def _candidates(groups: list[ArticleGroup]) -> list[ArticleGroup]:
+    articles = [g for g in groups if g.citable.article is not None][:CANDIDATE_ARTICLES]
+    policies = [g for g in groups if g.citable.article is None][:CANDIDATE_POLICIES]
+    return sorted([*articles, *policies], key=lambda group: group.rank)
