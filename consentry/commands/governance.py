@@ -79,6 +79,11 @@ def _successions(actions: Subparsers) -> None:
     report = _action(actions, "report", "a succession's report", runs.succession_report)
     report.add_argument("succession")
     report.add_argument("--as-of", type=datetime.fromisoformat, help="ISO-8601 with offset")
+    report.add_argument(
+        "--with-contacts",
+        action="store_true",
+        help="name each customer (reference, name, contact); each read is logged",
+    )
     _format(report)
 
 

@@ -119,8 +119,29 @@ def succession_report(args: argparse.Namespace) -> int:
     from registry.governance_views import succession_json, succession_table
 
     with opened() as registry:
-        report = registry.successions.succession_report(args.succession, as_of=args.as_of)
+        report = registry.successions.succession_report(
+            args.succession, as_of=args.as_of, personal=args.with_contacts
+        )
+        if args.with_contacts:
+            log_cli_reads(registry, report)
     return show(succession_json(report), succession_table(report), args.format)
+
+
+def log_cli_reads(registry: Registry, report: Any) -> None:
+    """The notice list's personal fields read at the command line, in the API's access log
+    under the operating-system user (a person, with the store's master key)."""
+    import getpass
+
+    from registry.api.access import AccessLog
+    from registry.api.auth import Principal
+    from registry.application.notice_list import named_subjects
+    from registry.roles import Role
+
+    keys = registry.app.keys
+    if keys is not None:
+        who = Principal(Role.ADMIN, "cli", getpass.getuser())
+        subjects = [str(s) for s in named_subjects(report)]
+        AccessLog(keys.db).record_many(who, subjects, "consentry succession report")
 
 
 def category_classify(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from uuid import UUID
 from registry.application.app import ConsentRegistry
 from registry.application.holdings import holdings, load_subjects
 from registry.application.lineage import Lineage
+from registry.application.notice_list import with_people
 from registry.application.retry import retry_on_conflict
 from registry.application.succession_checks import StartChecks
 from registry.domain.consent.consent import check_aware, check_not_in_future
@@ -230,9 +231,15 @@ class Successions:
         return self.app.save_all(succession)
 
     def succession_report(
-        self, succession_ref: str, *, as_of: datetime | None = None, lines: bool = True
+        self,
+        succession_ref: str,
+        *,
+        as_of: datetime | None = None,
+        lines: bool = True,
+        personal: bool = False,
     ) -> SuccessionReport:
-        """As it stands now, or replayed as it stood at `as_of`."""
+        """As it stands now, or replayed as it stood at `as_of`; with `personal`, each
+        notice line names its customer (see `notice_list`)."""
         at = self.app.clock() if as_of is None else as_of
         if as_of is None:
             found: Succession | None = self.succession(succession_ref)
@@ -242,7 +249,8 @@ class Successions:
             found = Succession.as_of([domain_event for _, domain_event in timeline], as_of)
         if found is None:
             raise SuccessionNotFound(succession_ref)
-        return report(found, at, recipient=self._recipient(found), lines=lines)
+        made = report(found, at, recipient=self._recipient(found), lines=lines)
+        return with_people(self.app, made) if personal else made
 
     def _recipient(self, succession: Succession) -> dict[str, str]:
         controller = self.app.controller(succession.to_ref)

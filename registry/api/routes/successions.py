@@ -3,16 +3,19 @@
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
+from registry.api.access import log_subject_reads
 from registry.api.deps import Admin, Context, HistoryReader, Writer
 from registry.api.reports import REPORT, Compliance, Format, report_response
 from registry.api.schemas.common import Ref
 from registry.api.schemas.governance import ExceptionsCreate, NoticesCreate, SuccessionCreate
+from registry.application.notice_list import named_subjects
 from registry.application.successions import NoticeReport
 from registry.domain.governance.succession_plan import PurposePlan
 from registry.governance_views import plain, succession_json, succession_table
+from registry.roles import COMPLIANCE
 
 router = APIRouter(prefix="/v1/successions", tags=["successions"])
 SuccessionRef = Annotated[Ref, Path(description="the succession's reference")]
@@ -42,15 +45,22 @@ def list_successions(ctx: Context, _: HistoryReader) -> list[dict[str, Any]]:
 def report(
     succession: SuccessionRef,
     ctx: Context,
-    _: HistoryReader,
+    caller: HistoryReader,
+    request: Request,
     fmt: Format = "json",
     as_of: Annotated[datetime | None, Query(description="ISO-8601; default now")] = None,
     subjects: Annotated[bool, Query(description="each subject's notice (JSON)")] = True,
 ) -> Response:
     at = None if as_of is None else (as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC))
+    """The notice list names each customer (reference, name, contact) for admins and staff,
+    each such read recorded in the access log; other roles get it without them."""
     found = ctx.registry.successions.succession_report(
-        succession, as_of=at, lines=subjects or fmt == "csv"
+        succession,
+        as_of=at,
+        lines=subjects or fmt == "csv",
+        personal=caller.role in COMPLIANCE,
     )
+    log_subject_reads(request, caller, named_subjects(found))
     return report_response(succession_json(found), succession_table(found), fmt, succession)
 
 

@@ -1,6 +1,9 @@
-"""What a succession shows a reviewer: its plan, how far it got, and each subject's notice."""
+"""What a succession shows a reviewer: its plan, how far it got, and each subject's notice.
 
-from dataclasses import dataclass
+The notice list names each customer (reference, name, contact) only when the reader may see
+personal data; the lines built here carry none, and the service fills them in (`Person`)."""
+
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -12,7 +15,31 @@ from registry.domain.governance.succession_plan import (
     NoticeStatus,
 )
 
-NOTICE_COLUMNS = ("subject_id", "notice", "at", "channel", "reason", "exception")
+NOTICE_COLUMNS = (
+    "subject_id",
+    "customer_ref",
+    "name",
+    "contact",
+    "erased",
+    "channel",
+    "notice",
+    "at",
+    "reason",
+    "exception",
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Whom a notice goes to: personal fields, None once the person was erased."""
+
+    customer_ref: str | None
+    name: str | None
+    contact: str | None
+    erased: bool
+
+
+NOBODY = Person(None, None, None, False)
 
 
 @dataclass(frozen=True)
@@ -23,10 +50,26 @@ class NoticeLine:
     channel: str | None
     reason: str | None
     exception: str | None
+    person: Person = NOBODY
+
+    def naming(self, person: Person) -> "NoticeLine":
+        return replace(self, person=person)
 
     def row(self) -> tuple[Any, ...]:
         at = self.at.isoformat() if self.at else None
-        return (str(self.subject_id), self.notice, at, self.channel, self.reason, self.exception)
+        who = self.person
+        return (
+            str(self.subject_id),
+            who.customer_ref,
+            who.name,
+            who.contact,
+            who.erased,
+            self.channel,
+            self.notice,
+            at,
+            self.reason,
+            self.exception,
+        )
 
 
 @dataclass(frozen=True)
