@@ -65,6 +65,16 @@ def _successions(actions: Subparsers) -> None:
     )
     notices.add_argument("succession")
     notices.add_argument("file", type=Path, help="customer_ref,status,at,channel,reason")
+    respond = _action(
+        actions, "respond", "record customers' responses from a CSV file", runs.succession_respond
+    )
+    respond.add_argument("succession")
+    respond.add_argument(
+        "file",
+        type=Path,
+        help="customer_ref,response,at,channel,note,purposes (response: acknowledged, "
+        "objected, withdrew or erasure; purposes space-separated, default all)",
+    )
     excepted = _action(
         actions,
         "exceptions",

@@ -82,22 +82,48 @@ def succession_notices(args: argparse.Namespace) -> int:
     from registry.application.successions import NoticeReport
 
     reports = []
-    with args.file.open(newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            try:
-                at = datetime.fromisoformat(row.get("at") or "")
-            except ValueError:
-                problem = f"line {line}: not an ISO-8601 time"
-                raise InvalidValueError("at", row.get("at"), problem) from None
-            ref, status = row.get("customer_ref") or "", row.get("status") or ""
-            channel, reason = row.get("channel") or None, row.get("reason") or None
-            reports.append(NoticeReport(ref, status, at, channel, reason))
+    for row, at in timed_rows(args.file):
+        ref, status = row.get("customer_ref") or "", row.get("status") or ""
+        channel, reason = row.get("channel") or None, row.get("reason") or None
+        reports.append(NoticeReport(ref, status, at, channel, reason))
     with opened() as registry:
         for start in range(0, len(reports), NOTICE_BATCH):
             registry.successions.record_notices(
                 args.succession, reports[start : start + NOTICE_BATCH]
             )
     print(f"{len(reports)} notices recorded")
+    return 0
+
+
+def timed_rows(path: Path) -> Iterator[tuple[dict[str, str], datetime]]:
+    """A CSV file's rows with their `at` column read as a time."""
+    with path.open(newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                at = datetime.fromisoformat(row.get("at") or "")
+            except ValueError:
+                problem = f"line {line}: not an ISO-8601 time"
+                raise InvalidValueError("at", row.get("at"), problem) from None
+            yield row, at
+
+
+def succession_respond(args: argparse.Namespace) -> int:
+    from registry.application.notice_responses import ResponseReport
+
+    reports = [
+        ResponseReport(
+            row.get("customer_ref") or "",
+            row.get("response") or "",
+            at,
+            row.get("channel") or None,
+            row.get("note") or None,
+            (row.get("purposes") or "").split() or None,
+        )
+        for row, at in timed_rows(args.file)
+    ]
+    with opened() as registry:
+        saved = registry.successions.record_responses(args.succession, reports)
+    print(f"{saved.recorded} responses recorded, {saved.consents_withdrawn} consents withdrawn")
     return 0
 
 

@@ -19,6 +19,7 @@ from registry.application.app import ConsentRegistry
 from registry.application.holdings import holdings, load_subjects
 from registry.application.lineage import Lineage
 from registry.application.notice_list import with_people
+from registry.application.notice_responses import NoticeResponses, ResponseReport, ResponsesSaved
 from registry.application.retry import retry_on_conflict
 from registry.application.succession_checks import StartChecks
 from registry.domain.consent.consent import check_aware, check_not_in_future
@@ -77,6 +78,7 @@ class Successions:
         self.app = app
         self.lineage = lineage
         self.checks = StartChecks(app, lineage)
+        self.responses = NoticeResponses(app, self)
 
     def start_succession(
         self,
@@ -195,7 +197,7 @@ class Successions:
 
         def attempt() -> int:
             succession, now = self.succession(succession_ref), self.app.clock()
-            find = self._finder(succession)
+            find = self.finder(succession)
             outcomes = []
             for r in reports:
                 check_aware("at", r.at)
@@ -218,12 +220,18 @@ class Successions:
 
         def attempt() -> int:
             succession = self.succession(succession_ref)
-            find = self._finder(succession)
+            find = self.finder(succession)
             subjects = [find(ref) for ref in customer_refs]
             succession.record_exceptions(subjects, reason, self.app.clock())
             return self.app.save_all(succession)
 
         return retry_on_conflict(attempt)
+
+    def record_responses(
+        self, succession_ref: str, reports: Sequence[ResponseReport]
+    ) -> ResponsesSaved:
+        """Customers' answers to the notice, and the withdrawals they lead to."""
+        return self.responses.record(succession_ref, reports)
 
     def complete_succession(self, succession_ref: str) -> int:
         succession = self.succession(succession_ref)
@@ -263,7 +271,7 @@ class Successions:
             for transfer in self.lineage.transfers()
         ]
 
-    def _finder(self, succession: Succession) -> Callable[[str], UUID]:
+    def finder(self, succession: Succession) -> Callable[[str], UUID]:
         """Finds the subject this succession moved that the transferring side (or a controller
         it inherited from) knew by a customer reference."""
         source = succession.from_controller_id

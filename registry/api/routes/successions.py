@@ -1,4 +1,5 @@
-"""/v1/successions: start, execute, notices, exceptions, complete, report (as of any date)."""
+"""/v1/successions: start, execute, notices, responses, exceptions, complete, report (as of
+any date)."""
 
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -8,12 +9,20 @@ from fastapi.responses import Response
 
 from registry.api.access import log_subject_reads
 from registry.api.deps import Admin, Context, HistoryReader, Writer
+from registry.api.problems import unknown_in_body
 from registry.api.reports import REPORT, Compliance, Format, report_response
 from registry.api.schemas.common import Ref
-from registry.api.schemas.governance import ExceptionsCreate, NoticesCreate, SuccessionCreate
+from registry.api.schemas.governance import (
+    ExceptionsCreate,
+    NoticesCreate,
+    ResponsesCreate,
+    SuccessionCreate,
+)
 from registry.application.notice_list import named_subjects
+from registry.application.notice_responses import ResponseReport
 from registry.application.successions import NoticeReport
 from registry.domain.governance.succession_plan import PurposePlan
+from registry.errors import PurposeNotFound
 from registry.governance_views import plain, succession_json, succession_table
 from registry.roles import COMPLIANCE
 
@@ -82,6 +91,23 @@ def notices(succession: SuccessionRef, body: NoticesCreate, ctx: Context, _: Wri
     ]
     position = ctx.registry.successions.record_notices(succession, reports)
     return {"succession": succession, "recorded": len(reports), "position": position}
+
+
+@router.post("/{succession}/responses")
+def responses(
+    succession: SuccessionRef, body: ResponsesCreate, ctx: Context, _: Writer
+) -> dict[str, Any]:
+    """Customers' answers to the notice; a withdrawal or an erasure request withdraws their
+    consents in the same save; an erasure request is carried out by DELETE /v1/subjects."""
+    reports = [
+        ResponseReport(r.customer_ref, r.response, r.at, r.channel, r.note, r.purposes)
+        for r in body.responses
+    ]
+    try:
+        saved = ctx.registry.successions.record_responses(succession, reports)
+    except PurposeNotFound as error:
+        raise unknown_in_body(error) from None
+    return {"succession": succession, **vars(saved)}
 
 
 @router.post("/{succession}/exceptions")

@@ -14,6 +14,7 @@ from registry.domain.governance.succession_plan import (
     TRANSFER_ARTICLE,
     NoticeStatus,
 )
+from registry.domain.governance.succession_responses import NoticeResponse, ResponseKind
 
 NOTICE_COLUMNS = (
     "subject_id",
@@ -26,6 +27,8 @@ NOTICE_COLUMNS = (
     "at",
     "reason",
     "exception",
+    "response",
+    "responded_at",
 )
 
 
@@ -50,6 +53,7 @@ class NoticeLine:
     channel: str | None
     reason: str | None
     exception: str | None
+    response: NoticeResponse | None = None
     person: Person = NOBODY
 
     def naming(self, person: Person) -> "NoticeLine":
@@ -69,6 +73,8 @@ class NoticeLine:
             at,
             self.reason,
             self.exception,
+            self.response.kind.value if self.response else None,
+            self.response.at.isoformat() if self.response else None,
         )
 
 
@@ -90,6 +96,9 @@ class SuccessionReport:
     subjects: int
     consents_invalidated: int
     notices: dict[str, int]
+    responses: dict[str, int]
+    """Customers' latest answers to the notice, by kind; `none` for those yet to answer."""
+    consents_withdrawn: int
     articles: list[str]
     lines: list[NoticeLine]
 
@@ -129,11 +138,22 @@ def report(
         subjects=len(succession.notices),
         consents_invalidated=succession.invalidated,
         notices=counts,
+        responses=response_counts(succession),
+        consents_withdrawn=succession.withdrawn,
         articles=[TRANSFER_ARTICLE, *RECONSENT_ARTICLES.split("; ")[1:]],
         lines=[
-            NoticeLine(subject_id, n.status.value, n.at, n.channel, n.reason, n.exception)
+            NoticeLine(
+                subject_id, n.status.value, n.at, n.channel, n.reason, n.exception, n.response
+            )
             for subject_id, n in succession.notices.items()
         ]
         if lines
         else [],
     )
+
+
+def response_counts(succession: Succession) -> dict[str, int]:
+    counts = {kind.value: 0 for kind in ResponseKind} | {"none": 0}
+    for notice in succession.notices.values():
+        counts[notice.response.kind.value if notice.response else "none"] += 1
+    return counts

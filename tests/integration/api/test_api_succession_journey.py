@@ -2,7 +2,8 @@
 their responses, where the transfer stands, and the old controller's writes refused."""
 
 from api_harness import Api, define_purposes, give
-from test_api_governance import MERGER, rows
+from httpx import Response
+from test_api_governance import MERGER, ago, rows
 
 URL = "/v1/successions/default-into-buyer"
 PEOPLE = {
@@ -64,3 +65,64 @@ def test_other_roles_get_the_notice_list_without_personal_fields(api: Api) -> No
     assert len(listed) == 3
     assert {(r["customer_ref"], r["name"], r["contact"]) for r in listed} == {("", "", "")}
     assert access_log(api) == []
+
+
+def respond(api: Api, *responses: dict[str, object]) -> Response:
+    body = {"responses": [{"at": ago()} | r for r in responses]}
+    return api.call("staff", "POST", f"{URL}/responses", json=body)
+
+
+def test_bad_responses_are_refused_by_reference_and_write_nothing(api: Api) -> None:
+    transferred(api)
+    before = api.position()
+    unknown = respond(
+        api,
+        {"customer_ref": "c-1", "response": "withdrew"},
+        {"customer_ref": "c-9", "response": "objected"},
+    )
+    assert unknown.status_code == 422, unknown.text
+    assert unknown.json()["errors"][0]["field"] == "customer_ref"
+    assert "'c-9'" in unknown.json()["detail"]
+    purpose = respond(api, {"customer_ref": "c-1", "response": "withdrew", "purposes": ["nope"]})
+    assert (purpose.status_code, purpose.json()["errors"][0]["field"]) == (422, "purposes")
+    future = respond(api, {"customer_ref": "c-1", "response": "objected", "at": ago(hours=-1)})
+    assert (future.status_code, future.json()["errors"][0]["field"]) == (422, "at")
+    early = respond(api, {"customer_ref": "c-1", "response": "objected", "at": ago(days=30)})
+    assert (early.status_code, early.json()["errors"][0]["field"]) == (422, "at")
+    kind = respond(api, {"customer_ref": "c-1", "response": "shrugged"})
+    assert (kind.status_code, kind.json()["errors"][0]["field"]) == (422, "responses.0.response")
+    assert api.position() == before
+
+
+def test_responses_are_recorded_with_what_follows_from_them(api: Api) -> None:
+    transferred(api)
+    for ref in ("c-1", "c-2"):
+        again = give(api, ref, purpose="newsletter-v2", controller="buyer")
+        assert again.status_code == 201, again.text
+    recorded = respond(
+        api,
+        {"customer_ref": "c-1", "response": "erasure", "channel": "email"},
+        {"customer_ref": "c-2", "response": "withdrew", "channel": "phone"},
+        {"customer_ref": "c-3", "response": "objected", "note": "did not agree to the sale"},
+    )
+    assert recorded.status_code == 200, recorded.text
+    assert (recorded.json()["recorded"], recorded.json()["consents_withdrawn"]) == (3, 2)
+    for ref in ("c-1", "c-2"):
+        url = f"/v1/subjects/{ref}/permission"
+        params = {"purpose": "newsletter-v2", "controller": "buyer"}
+        assert api.call("staff", "GET", url, params=params).json()["allowed"] is False
+    report = api.call("regulator", "GET", URL).json()
+    assert report["responses"] == {
+        "acknowledged": 0,
+        "objected": 1,
+        "withdrew": 1,
+        "erasure": 1,
+        "none": 0,
+    }
+    assert report["consents_withdrawn"] == 2
+    exported = rows(api.call("staff", "GET", URL, params={"format": "csv"}).text)
+    assert {r["customer_ref"]: r["response"] for r in exported} == {
+        "c-1": "erasure",
+        "c-2": "withdrew",
+        "": "objected",
+    }

@@ -3,6 +3,8 @@ against the SQLite store of CONSENTRY_DATA_DIR."""
 
 import csv
 import io
+import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,21 @@ def test_the_notice_list_names_customers_only_when_asked_and_logs_it(
         ref(2),
     ]
     assert logged(moved) == ["consentry succession report"] * 3
+
+
+def test_responses_from_a_file_and_a_bad_reference_writes_nothing(
+    moved: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    at = datetime.now(UTC).isoformat()
+    sheet = tmp_path / "responses.csv"
+    header = "customer_ref,response,at,channel,note,purposes\n"
+    sheet.write_text(header + f"{ref(0)},withdrew,{at},app,,\nnobody,objected,{at},,,\n")
+    code, _, err = run(capsys, "succession", "respond", "acme-into-beta", str(sheet))
+    assert (code, "[customer_ref]" in err, "'nobody'" in err) == (1, True, True)
+    sheet.write_text(
+        header + f"{ref(0)},withdrew,{at},app,,newsletter\n{ref(1)},objected,{at},,late,\n"
+    )
+    code, out, _ = run(capsys, "succession", "respond", "acme-into-beta", str(sheet))
+    assert (code, out) == (0, "2 responses recorded, 1 consents withdrawn\n")
+    code, out, _ = run(capsys, "succession", "report", "acme-into-beta")
+    assert json.loads(out)["responses"]["objected"] == 1
