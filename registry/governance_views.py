@@ -48,6 +48,15 @@ def succession_table(report: SuccessionReport) -> Table:
     return NOTICE_COLUMNS, [line.row() for line in report.lines]
 
 
+def standing_table(report: SuccessionReport) -> Table:
+    """Where the transfer stands, one count a row: the standing, then responses by kind."""
+    counts = [
+        *report.standing.items(),
+        *(("responses." + k, n) for k, n in report.responses.items()),
+    ]
+    return ("measure", "count"), [(measure, count) for measure, count in counts]
+
+
 def category_json(category: DataCategory) -> dict[str, Any]:
     current = category.current
     return {

@@ -94,6 +94,7 @@ def _successions(actions: Subparsers) -> None:
         action="store_true",
         help="name each customer (reference, name, contact); each read is logged",
     )
+    report.add_argument("--standing", action="store_true", help="CSV: the counts, not customers")
     _format(report)
 
 

@@ -142,7 +142,7 @@ def succession_complete(args: argparse.Namespace) -> int:
 
 
 def succession_report(args: argparse.Namespace) -> int:
-    from registry.governance_views import succession_json, succession_table
+    from registry.governance_views import standing_table, succession_json, succession_table
 
     with opened() as registry:
         report = registry.successions.succession_report(
@@ -150,7 +150,8 @@ def succession_report(args: argparse.Namespace) -> int:
         )
         if args.with_contacts:
             log_cli_reads(registry, report)
-    return show(succession_json(report), succession_table(report), args.format)
+    table = standing_table(report) if args.standing else succession_table(report)
+    return show(succession_json(report), table, args.format)
 
 
 def log_cli_reads(registry: Registry, report: Any) -> None:

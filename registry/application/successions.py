@@ -20,6 +20,7 @@ from registry.application.holdings import holdings, load_subjects
 from registry.application.lineage import Lineage
 from registry.application.notice_list import with_people
 from registry.application.notice_responses import NoticeResponses, ResponseReport, ResponsesSaved
+from registry.application.reconsent import reconsented
 from registry.application.retry import retry_on_conflict
 from registry.application.succession_checks import StartChecks
 from registry.domain.consent.consent import check_aware, check_not_in_future
@@ -245,9 +246,11 @@ class Successions:
         as_of: datetime | None = None,
         lines: bool = True,
         personal: bool = False,
+        standing: bool = True,
     ) -> SuccessionReport:
         """As it stands now, or replayed as it stood at `as_of`; with `personal`, each
-        notice line names its customer (see `notice_list`)."""
+        notice line names its customer (see `notice_list`); `standing` counts the customers
+        who consented again (see `reconsent`), which reads every moved subject."""
         at = self.app.clock() if as_of is None else as_of
         if as_of is None:
             found: Succession | None = self.succession(succession_ref)
@@ -257,7 +260,8 @@ class Successions:
             found = Succession.as_of([domain_event for _, domain_event in timeline], as_of)
         if found is None:
             raise SuccessionNotFound(succession_ref)
-        made = report(found, at, recipient=self._recipient(found), lines=lines)
+        again = reconsented(self.app, found, at) if standing else None
+        made = report(found, at, recipient=self._recipient(found), lines=lines, reconsented=again)
         return with_people(self.app, made) if personal else made
 
     def _recipient(self, succession: Succession) -> dict[str, str]:
@@ -267,7 +271,7 @@ class Successions:
     def all(self) -> list[SuccessionReport]:
         """Every succession's summary, oldest first."""
         return [
-            self.succession_report(transfer.succession_ref, lines=False)
+            self.succession_report(transfer.succession_ref, lines=False, standing=False)
             for transfer in self.lineage.transfers()
         ]
 

@@ -2,7 +2,7 @@
 any date)."""
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
@@ -23,7 +23,12 @@ from registry.application.notice_responses import ResponseReport
 from registry.application.successions import NoticeReport
 from registry.domain.governance.succession_plan import PurposePlan
 from registry.errors import PurposeNotFound
-from registry.governance_views import plain, succession_json, succession_table
+from registry.governance_views import (
+    plain,
+    standing_table,
+    succession_json,
+    succession_table,
+)
 from registry.roles import COMPLIANCE
 
 router = APIRouter(prefix="/v1/successions", tags=["successions"])
@@ -59,6 +64,10 @@ def report(
     fmt: Format = "json",
     as_of: Annotated[datetime | None, Query(description="ISO-8601; default now")] = None,
     subjects: Annotated[bool, Query(description="each subject's notice (JSON)")] = True,
+    view: Annotated[
+        Literal["customers", "standing"],
+        Query(description="CSV: one row per customer, or the counts of where it stands"),
+    ] = "customers",
 ) -> Response:
     at = None if as_of is None else (as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC))
     """The notice list names each customer (reference, name, contact) for admins and staff,
@@ -70,7 +79,8 @@ def report(
         personal=caller.role in COMPLIANCE,
     )
     log_subject_reads(request, caller, named_subjects(found))
-    return report_response(succession_json(found), succession_table(found), fmt, succession)
+    table = standing_table(found) if view == "standing" else succession_table(found)
+    return report_response(succession_json(found), table, fmt, succession)
 
 
 @router.post("/{succession}/execute")
@@ -123,5 +133,5 @@ def exceptions(
 @router.post("/{succession}/complete")
 def complete(succession: SuccessionRef, ctx: Context, _: Admin) -> dict[str, Any]:
     position = ctx.registry.successions.complete_succession(succession)
-    report = ctx.registry.successions.succession_report(succession, lines=False)
+    report = ctx.registry.successions.succession_report(succession, lines=False, standing=False)
     return {**plain(report.summary()), "position": position}

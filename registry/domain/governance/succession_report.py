@@ -29,6 +29,7 @@ NOTICE_COLUMNS = (
     "exception",
     "response",
     "responded_at",
+    "re_consented",
 )
 
 
@@ -54,6 +55,7 @@ class NoticeLine:
     reason: str | None
     exception: str | None
     response: NoticeResponse | None = None
+    re_consented: bool = False
     person: Person = NOBODY
 
     def naming(self, person: Person) -> "NoticeLine":
@@ -75,6 +77,7 @@ class NoticeLine:
             self.exception,
             self.response.kind.value if self.response else None,
             self.response.at.isoformat() if self.response else None,
+            self.re_consented,
         )
 
 
@@ -99,6 +102,9 @@ class SuccessionReport:
     responses: dict[str, int]
     """Customers' latest answers to the notice, by kind; `none` for those yet to answer."""
     consents_withdrawn: int
+    standing: dict[str, int | None]
+    """Where the transfer stands: customers notified, responded, re-consented (to a changed
+    purpose's new purpose; None when not counted), closed by exception."""
     articles: list[str]
     lines: list[NoticeLine]
 
@@ -115,7 +121,9 @@ def report(
     *,
     recipient: dict[str, str],
     lines: bool = True,
+    reconsented: set[UUID] | None = None,
 ) -> SuccessionReport:
+    """`reconsented`: the customers who consented again (None: not counted)."""
     notices = succession.notices.values()
     counts = {status.value: 0 for status in NoticeStatus}
     for notice in notices:
@@ -140,10 +148,23 @@ def report(
         notices=counts,
         responses=response_counts(succession),
         consents_withdrawn=succession.withdrawn,
+        standing={
+            "notified": counts[NoticeStatus.SENT.value],
+            "responded": sum(n.response is not None for n in notices),
+            "re_consented": None if reconsented is None else len(reconsented),
+            "exceptions": counts["excepted"],
+        },
         articles=[TRANSFER_ARTICLE, *RECONSENT_ARTICLES.split("; ")[1:]],
         lines=[
             NoticeLine(
-                subject_id, n.status.value, n.at, n.channel, n.reason, n.exception, n.response
+                subject_id,
+                n.status.value,
+                n.at,
+                n.channel,
+                n.reason,
+                n.exception,
+                n.response,
+                subject_id in (reconsented or ()),
             )
             for subject_id, n in succession.notices.items()
         ]

@@ -126,3 +126,39 @@ def test_responses_are_recorded_with_what_follows_from_them(api: Api) -> None:
         "c-2": "withdrew",
         "": "objected",
     }
+
+
+def test_the_report_says_where_the_transfer_stands(api: Api) -> None:
+    transferred(api)
+    assert give(api, "c-1", purpose="newsletter-v2", controller="buyer").status_code == 201
+    notices = [
+        {"customer_ref": ref, "status": "sent", "at": ago(), "channel": "sms"}
+        for ref in ("c-1", "c-2")
+    ]
+    body = {"notices": notices}
+    assert api.call("system", "POST", f"{URL}/notices", json=body).status_code == 200
+    body = {"customer_refs": ["c-3"], "reason": "erased before notice"}
+    assert api.call("staff", "POST", f"{URL}/exceptions", json=body).status_code == 200
+    assert respond(api, {"customer_ref": "c-2", "response": "objected"}).status_code == 200
+
+    report = api.call("regulator", "GET", URL).json()
+    assert report["standing"] == {
+        "notified": 2,
+        "responded": 1,
+        "re_consented": 1,
+        "exceptions": 1,
+    }
+    exported = rows(api.call("staff", "GET", URL, params={"format": "csv"}).text)
+    assert {r["customer_ref"]: r["re_consented"] for r in exported} == {
+        "c-1": "True",
+        "c-2": "False",
+        "": "False",
+    }
+    params = {"format": "csv", "view": "standing"}
+    standing = rows(api.call("regulator", "GET", URL, params=params).text)
+    counts = {r["measure"]: r["count"] for r in standing}
+    assert (counts["re_consented"], counts["responses.objected"], counts["notified"]) == (
+        "1",
+        "1",
+        "2",
+    )

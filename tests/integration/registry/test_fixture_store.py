@@ -76,7 +76,7 @@ def test_the_old_store_reads_as_it_did(opened: tuple[Registry, AuditLedger]) -> 
 
 
 ADDED = {
-    "succession": {"responses", "consents_withdrawn"},
+    "succession": {"responses", "consents_withdrawn", "standing"},
     "succession_aggregate": {"withdrawn", "response"},
 }
 """Fields the reports and aggregates gained since the store was made (customers' responses
