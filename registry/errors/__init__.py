@@ -45,6 +45,7 @@
     │   ├── SuccessionInProgress          governance
     │   ├── NoticesPending                governance
     │   ├── NotInSuccession               governance
+    │   ├── SubjectMovedToSuccessor       governance: a write by the controller a customer left
     │   └── RetentionPeriodActive         governance
     └── ImportRejected                a bulk import with bad rows (`RowError`s); nothing was
                                       imported
@@ -107,6 +108,7 @@ from registry.errors.governance import (
     RetentionPeriodActive,
     SameController,
     SubjectAlreadyTransferred,
+    SubjectMovedToSuccessor,
     SuccessionAlreadyStarted,
     SuccessionInProgress,
     SuccessionNotFound,
@@ -154,6 +156,7 @@ __all__ = [
     "SubjectAlreadyRegistered",
     "SubjectAlreadyTransferred",
     "SubjectErased",
+    "SubjectMovedToSuccessor",
     "SubjectNotFound",
     "SuccessionAlreadyStarted",
     "SuccessionInProgress",

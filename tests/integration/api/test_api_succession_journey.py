@@ -162,3 +162,18 @@ def test_the_report_says_where_the_transfer_stands(api: Api) -> None:
         "1",
         "2",
     )
+
+
+def test_the_old_controller_cannot_write_for_customers_who_moved(api: Api) -> None:
+    transferred(api)
+    before = api.position()
+    answer = give(api, "c-1", purpose="newsletter-v2")
+    assert answer.status_code == 409, answer.text
+    assert answer.json()["code"] == "moved_to_successor"
+    assert "'buyer'" in answer.json()["detail"]
+    assert answer.json()["errors"][0]["field"] == "controller"
+    details = api.call("staff", "PUT", "/v1/subjects/c-2", json={"contact": "new@example.cn"})
+    assert (details.status_code, details.json()["code"]) == (409, "moved_to_successor")
+    assert api.position() == before
+    assert give(api, "c-1", purpose="newsletter-v2", controller="buyer").status_code == 201
+    assert give(api, "c-new").status_code == 201
