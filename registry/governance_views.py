@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from registry.application.classification import ClassificationReport
+from registry.application.due import DueItem
 from registry.application.incidents import IncidentReport
 from registry.domain.governance.classification import DataCategory
 from registry.domain.governance.pipia import ARTICLES, ImpactAssessment
@@ -200,3 +201,14 @@ def incidents_table(reports: Iterable[IncidentReport]) -> Table:
         for d in r.deadlines
     ]
     return columns, rows
+
+
+DUE_COLUMNS = ("due_on", "kind", "ref", "what", "article", "count")
+
+
+def due_json(items: Iterable[DueItem]) -> list[dict[str, Any]]:
+    return [dict(plain(asdict(item))) for item in items]
+
+
+def due_table(items: Iterable[DueItem]) -> Table:
+    return DUE_COLUMNS, [tuple(asdict(item).values()) for item in items]

@@ -29,6 +29,10 @@ def register(subcommands: Subparsers) -> None:
     _categories(_group(subcommands, "category", "the data classification register"))
     _pipias(_group(subcommands, "pipia", "impact assessments (PIPL Art. 55-56)"))
     _incidents(_group(subcommands, "incident", "the incident register (PIPL Art. 57)"))
+    due = subcommands.add_parser("due", help="what falls due by a date, with its article")
+    due.set_defaults(handler=_guarded(runs.due_list))
+    due.add_argument("--until", type=date.fromisoformat, required=True, help="ISO date")
+    _format(due)
 
 
 def _group(subcommands: Subparsers, name: str, text: str) -> Subparsers:

@@ -277,3 +277,11 @@ def incident_report(args: argparse.Namespace) -> int:
 
 def read_refs(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text().splitlines() if line.strip()]
+
+
+def due_list(args: argparse.Namespace) -> int:
+    from registry.governance_views import due_json, due_table
+
+    with opened() as registry:
+        items = registry.due.due(args.until)
+    return show(due_json(items), due_table(items), args.format)

@@ -1,6 +1,8 @@
 """The succession journey as staff run it over HTTP: a notice list naming each customer,
 their responses, where the transfer stands, and the old controller's writes refused."""
 
+from datetime import UTC, date, datetime, timedelta
+
 from api_harness import Api, define_purposes, give
 from httpx import Response
 from test_api_governance import MERGER, ago, rows
@@ -177,3 +179,20 @@ def test_the_old_controller_cannot_write_for_customers_who_moved(api: Api) -> No
     assert api.position() == before
     assert give(api, "c-1", purpose="newsletter-v2", controller="buyer").status_code == 201
     assert give(api, "c-new").status_code == 201
+
+
+def test_the_due_list_over_http(api: Api) -> None:
+    define_purposes(api)
+    until = (date.today() + timedelta(days=30)).isoformat()
+    valid_until = (datetime.now(UTC) + timedelta(days=5)).isoformat()
+    assert give(api, "c-1", valid_until=valid_until).status_code == 201
+    listed = api.call("regulator", "GET", "/v1/due", params={"until": until})
+    assert listed.status_code == 200, listed.text
+    assert [(i["kind"], i["ref"], i["article"]) for i in listed.json()["items"]] == [
+        ("consent", "newsletter", "PIPL Art. 14")
+    ]
+    exported = api.call("staff", "GET", "/v1/due", params={"until": until, "format": "csv"})
+    assert [(r["kind"], r["count"]) for r in rows(exported.text)] == [("consent", "1")]
+    bad = api.call("staff", "GET", "/v1/due", params={"until": "soon"})
+    assert (bad.status_code, bad.json()["errors"][0]["field"]) == (422, "until")
+    assert api.call("system", "GET", "/v1/due", params={"until": until}).status_code == 403

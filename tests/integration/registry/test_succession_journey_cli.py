@@ -67,3 +67,12 @@ def test_responses_from_a_file_and_a_bad_reference_writes_nothing(
     assert (code, out) == (0, "2 responses recorded, 1 consents withdrawn\n")
     code, out, _ = run(capsys, "succession", "report", "acme-into-beta")
     assert json.loads(out)["responses"]["objected"] == 1
+
+
+def test_the_due_list_from_the_command_line(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "due", "--until", "2020-01-01")
+    assert (code, json.loads(out)) == (0, [])
+    code, out, _ = run(capsys, "due", "--until", "2099-01-01", "--format", "csv")
+    assert code == 0 and out.splitlines()[0] == "due_on,kind,ref,what,article,count"
