@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from registry.application.classification import ClassificationReport
+from registry.application.due import DueItem
 from registry.application.incidents import IncidentReport
 from registry.domain.governance.classification import DataCategory
 from registry.domain.governance.pipia import ARTICLES, ImpactAssessment
@@ -46,6 +47,15 @@ def succession_json(report: SuccessionReport) -> dict[str, Any]:
 
 def succession_table(report: SuccessionReport) -> Table:
     return NOTICE_COLUMNS, [line.row() for line in report.lines]
+
+
+def standing_table(report: SuccessionReport) -> Table:
+    """Where the transfer stands, one count a row: the standing, then responses by kind."""
+    counts = [
+        *report.standing.items(),
+        *(("responses." + k, n) for k, n in report.responses.items()),
+    ]
+    return ("measure", "count"), [(measure, count) for measure, count in counts]
 
 
 def category_json(category: DataCategory) -> dict[str, Any]:
@@ -191,3 +201,14 @@ def incidents_table(reports: Iterable[IncidentReport]) -> Table:
         for d in r.deadlines
     ]
     return columns, rows
+
+
+DUE_COLUMNS = ("due_on", "kind", "ref", "what", "article", "count")
+
+
+def due_json(items: Iterable[DueItem]) -> list[dict[str, Any]]:
+    return [dict(plain(asdict(item))) for item in items]
+
+
+def due_table(items: Iterable[DueItem]) -> Table:
+    return DUE_COLUMNS, [tuple(asdict(item).values()) for item in items]

@@ -29,6 +29,10 @@ def register(subcommands: Subparsers) -> None:
     _categories(_group(subcommands, "category", "the data classification register"))
     _pipias(_group(subcommands, "pipia", "impact assessments (PIPL Art. 55-56)"))
     _incidents(_group(subcommands, "incident", "the incident register (PIPL Art. 57)"))
+    due = subcommands.add_parser("due", help="what falls due by a date, with its article")
+    due.set_defaults(handler=_guarded(runs.due_list))
+    due.add_argument("--until", type=date.fromisoformat, required=True, help="ISO date")
+    _format(due)
 
 
 def _group(subcommands: Subparsers, name: str, text: str) -> Subparsers:
@@ -65,6 +69,16 @@ def _successions(actions: Subparsers) -> None:
     )
     notices.add_argument("succession")
     notices.add_argument("file", type=Path, help="customer_ref,status,at,channel,reason")
+    respond = _action(
+        actions, "respond", "record customers' responses from a CSV file", runs.succession_respond
+    )
+    respond.add_argument("succession")
+    respond.add_argument(
+        "file",
+        type=Path,
+        help="customer_ref,response,at,channel,note,purposes (response: acknowledged, "
+        "objected, withdrew or erasure; purposes space-separated, default all)",
+    )
     excepted = _action(
         actions,
         "exceptions",
@@ -79,6 +93,12 @@ def _successions(actions: Subparsers) -> None:
     report = _action(actions, "report", "a succession's report", runs.succession_report)
     report.add_argument("succession")
     report.add_argument("--as-of", type=datetime.fromisoformat, help="ISO-8601 with offset")
+    report.add_argument(
+        "--with-contacts",
+        action="store_true",
+        help="name each customer (reference, name, contact); each read is logged",
+    )
+    report.add_argument("--standing", action="store_true", help="CSV: the counts, not customers")
     _format(report)
 
 

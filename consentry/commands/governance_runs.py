@@ -82,22 +82,48 @@ def succession_notices(args: argparse.Namespace) -> int:
     from registry.application.successions import NoticeReport
 
     reports = []
-    with args.file.open(newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            try:
-                at = datetime.fromisoformat(row.get("at") or "")
-            except ValueError:
-                problem = f"line {line}: not an ISO-8601 time"
-                raise InvalidValueError("at", row.get("at"), problem) from None
-            ref, status = row.get("customer_ref") or "", row.get("status") or ""
-            channel, reason = row.get("channel") or None, row.get("reason") or None
-            reports.append(NoticeReport(ref, status, at, channel, reason))
+    for row, at in timed_rows(args.file):
+        ref, status = row.get("customer_ref") or "", row.get("status") or ""
+        channel, reason = row.get("channel") or None, row.get("reason") or None
+        reports.append(NoticeReport(ref, status, at, channel, reason))
     with opened() as registry:
         for start in range(0, len(reports), NOTICE_BATCH):
             registry.successions.record_notices(
                 args.succession, reports[start : start + NOTICE_BATCH]
             )
     print(f"{len(reports)} notices recorded")
+    return 0
+
+
+def timed_rows(path: Path) -> Iterator[tuple[dict[str, str], datetime]]:
+    """A CSV file's rows with their `at` column read as a time."""
+    with path.open(newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                at = datetime.fromisoformat(row.get("at") or "")
+            except ValueError:
+                problem = f"line {line}: not an ISO-8601 time"
+                raise InvalidValueError("at", row.get("at"), problem) from None
+            yield row, at
+
+
+def succession_respond(args: argparse.Namespace) -> int:
+    from registry.application.notice_responses import ResponseReport
+
+    reports = [
+        ResponseReport(
+            row.get("customer_ref") or "",
+            row.get("response") or "",
+            at,
+            row.get("channel") or None,
+            row.get("note") or None,
+            (row.get("purposes") or "").split() or None,
+        )
+        for row, at in timed_rows(args.file)
+    ]
+    with opened() as registry:
+        saved = registry.successions.record_responses(args.succession, reports)
+    print(f"{saved.recorded} responses recorded, {saved.consents_withdrawn} consents withdrawn")
     return 0
 
 
@@ -116,11 +142,33 @@ def succession_complete(args: argparse.Namespace) -> int:
 
 
 def succession_report(args: argparse.Namespace) -> int:
-    from registry.governance_views import succession_json, succession_table
+    from registry.governance_views import standing_table, succession_json, succession_table
 
     with opened() as registry:
-        report = registry.successions.succession_report(args.succession, as_of=args.as_of)
-    return show(succession_json(report), succession_table(report), args.format)
+        report = registry.successions.succession_report(
+            args.succession, as_of=args.as_of, personal=args.with_contacts
+        )
+        if args.with_contacts:
+            log_cli_reads(registry, report)
+    table = standing_table(report) if args.standing else succession_table(report)
+    return show(succession_json(report), table, args.format)
+
+
+def log_cli_reads(registry: Registry, report: Any) -> None:
+    """The notice list's personal fields read at the command line, in the API's access log
+    under the operating-system user (a person, with the store's master key)."""
+    import getpass
+
+    from registry.api.access import AccessLog
+    from registry.api.auth import Principal
+    from registry.application.notice_list import named_subjects
+    from registry.roles import Role
+
+    keys = registry.app.keys
+    if keys is not None:
+        who = Principal(Role.ADMIN, "cli", getpass.getuser())
+        subjects = [str(s) for s in named_subjects(report)]
+        AccessLog(keys.db).record_many(who, subjects, "consentry succession report")
 
 
 def category_classify(args: argparse.Namespace) -> int:
@@ -229,3 +277,11 @@ def incident_report(args: argparse.Namespace) -> int:
 
 def read_refs(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text().splitlines() if line.strip()]
+
+
+def due_list(args: argparse.Namespace) -> int:
+    from registry.governance_views import due_json, due_table
+
+    with opened() as registry:
+        items = registry.due.due(args.until)
+    return show(due_json(items), due_table(items), args.format)

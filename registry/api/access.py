@@ -58,6 +58,17 @@ class AccessLog:
             ),
         )
 
+    def record_many(self, principal: Principal, subject_ids: list[str], endpoint: str) -> None:
+        """One entry per subject, written in one transaction (a list of many customers)."""
+        at = datetime.now(UTC).isoformat()
+        self.db.execute_many(
+            "INSERT INTO api_access_log VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (at, principal.key_id, principal.role.value, principal.label, subject, endpoint)
+                for subject in subject_ids
+            ],
+        )
+
     def entries(
         self, subject_id: str | None = None, limit: int = 100, offset: int = 0
     ) -> list[AccessEntry]:
@@ -137,3 +148,11 @@ def log_subject_read(request: Request, principal: Principal, subject_id: Any) ->
         route = request.scope.get("route")
         endpoint = f"{request.method} {getattr(route, 'path', request.url.path)}"
         _control(request).log.record(principal, str(subject_id), endpoint)
+
+
+def log_subject_reads(request: Request, principal: Principal, subject_ids: list[Any]) -> None:
+    """`log_subject_read` for many subjects read at once (a notice list)."""
+    if principal.is_person and subject_ids:
+        route = request.scope.get("route")
+        endpoint = f"{request.method} {getattr(route, 'path', request.url.path)}"
+        _control(request).log.record_many(principal, [str(s) for s in subject_ids], endpoint)

@@ -9,6 +9,7 @@ a list of `{field, message}` naming what was wrong, by the request's own field n
     ├── NotFoundError             404 not_found
     ├── AlreadyExistsError        409 already_exists
     ├── RuleViolation             422 rule_violation (the article in the detail)
+    │   └── SubjectMovedToSuccessor  409 moved_to_successor (names the successor)
     ├── CrossBorderError          422 invalid_transfer
     ├── InvalidValueError         422 invalid_value
     └── any other                 422 rejected
@@ -51,6 +52,7 @@ from registry.errors import (
     RegistryError,
     RuleViolation,
     SubjectAlreadyTransferred,
+    SubjectMovedToSuccessor,
 )
 
 log = logging.getLogger("consentry.api")
@@ -175,8 +177,18 @@ def store_unavailable(error: Exception | None = None) -> ProblemError:
     )
 
 
+def moved_problem(error: Exception) -> ProblemError:
+    """The customer is another controller's now: a conflict with the resource's state."""
+    assert isinstance(error, SubjectMovedToSuccessor)
+    detail = f"{error.message} ({error.article})"
+    return ProblemError(
+        409, detail, code="moved_to_successor", errors=_fields(error, error.message)
+    )
+
+
 DOMAIN_ERRORS: dict[type[Exception], Translator] = {
     RegistryError: registry_problem,
+    SubjectMovedToSuccessor: moved_problem,
     RecordConflictError: _conflict,
     **dict.fromkeys(STORE_ERRORS, store_unavailable),
 }

@@ -16,6 +16,7 @@ from registry.application.app import ConsentRegistry, LoggedEvent
 from registry.application.assessments import Assessments
 from registry.application.classification import Categories
 from registry.application.consents import Answer, Consents
+from registry.application.due import Due
 from registry.application.flows import Flows
 from registry.application.incidents import Incidents
 from registry.application.lineage import Lineage
@@ -44,6 +45,7 @@ class Registry:
         self.successions = Successions(app, self.lineage)
         self.assessments = Assessments(app, self.successions, self.flows)
         self.incidents = Incidents(app, self.lineage)
+        self.due = Due(app)
 
     def close(self) -> None:
         self.app.close()

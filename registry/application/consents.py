@@ -3,7 +3,8 @@ event (registrations return the new id).
 
 Commands addressed by the controller's own customer reference (`record_answer`,
 `register_or_update_subject`) resolve it across company transfers (`Lineage`): an inherited
-customer is found, not registered twice. A first answer registers the subject in the same
+customer is found, not registered twice, and a customer who moved to a successor is refused
+to the controller they left (`moved`). A first answer registers the subject in the same
 save as the answer, so a rejected answer leaves nothing behind, not even the registration.
 """
 
@@ -16,6 +17,7 @@ from uuid import UUID
 
 from registry.application.app import ConsentRegistry
 from registry.application.lineage import Lineage
+from registry.application.moved import check_held_by
 from registry.application.retry import retry_on_conflict
 from registry.domain.consent.consent import ConsentDetails
 from registry.domain.consent.controller import Controller
@@ -109,6 +111,7 @@ class Consents:
                     birth_date=birth_date,
                 )
                 return new_id, self.app.recorder.max_notification_id(), True
+            check_held_by(self.app, subject, self.app.controller(controller_ref), customer_ref)
             changed = subject.change_details(
                 now=self.app.clock(),
                 name=name,
@@ -143,6 +146,7 @@ class Consents:
             subject_id = self.lineage.resolve_subject(controller.id, customer_ref)
             try:
                 subject = self.app.subject(subject_id)
+                check_held_by(self.app, subject, controller, customer_ref)
             except SubjectNotFound:
                 subject = Subject.register(
                     controller.id,

@@ -18,6 +18,9 @@ from uuid import UUID
 from registry.application.app import ConsentRegistry
 from registry.application.holdings import holdings, load_subjects
 from registry.application.lineage import Lineage
+from registry.application.notice_list import with_people
+from registry.application.notice_responses import NoticeResponses, ResponseReport, ResponsesSaved
+from registry.application.reconsent import reconsented
 from registry.application.retry import retry_on_conflict
 from registry.application.succession_checks import StartChecks
 from registry.domain.consent.consent import check_aware, check_not_in_future
@@ -76,6 +79,7 @@ class Successions:
         self.app = app
         self.lineage = lineage
         self.checks = StartChecks(app, lineage)
+        self.responses = NoticeResponses(app, self)
 
     def start_succession(
         self,
@@ -194,7 +198,7 @@ class Successions:
 
         def attempt() -> int:
             succession, now = self.succession(succession_ref), self.app.clock()
-            find = self._finder(succession)
+            find = self.finder(succession)
             outcomes = []
             for r in reports:
                 check_aware("at", r.at)
@@ -217,12 +221,18 @@ class Successions:
 
         def attempt() -> int:
             succession = self.succession(succession_ref)
-            find = self._finder(succession)
+            find = self.finder(succession)
             subjects = [find(ref) for ref in customer_refs]
             succession.record_exceptions(subjects, reason, self.app.clock())
             return self.app.save_all(succession)
 
         return retry_on_conflict(attempt)
+
+    def record_responses(
+        self, succession_ref: str, reports: Sequence[ResponseReport]
+    ) -> ResponsesSaved:
+        """Customers' answers to the notice, and the withdrawals they lead to."""
+        return self.responses.record(succession_ref, reports)
 
     def complete_succession(self, succession_ref: str) -> int:
         succession = self.succession(succession_ref)
@@ -230,9 +240,17 @@ class Successions:
         return self.app.save_all(succession)
 
     def succession_report(
-        self, succession_ref: str, *, as_of: datetime | None = None, lines: bool = True
+        self,
+        succession_ref: str,
+        *,
+        as_of: datetime | None = None,
+        lines: bool = True,
+        personal: bool = False,
+        standing: bool = True,
     ) -> SuccessionReport:
-        """As it stands now, or replayed as it stood at `as_of`."""
+        """As it stands now, or replayed as it stood at `as_of`; with `personal`, each
+        notice line names its customer (see `notice_list`); `standing` counts the customers
+        who consented again (see `reconsent`), which reads every moved subject."""
         at = self.app.clock() if as_of is None else as_of
         if as_of is None:
             found: Succession | None = self.succession(succession_ref)
@@ -242,7 +260,9 @@ class Successions:
             found = Succession.as_of([domain_event for _, domain_event in timeline], as_of)
         if found is None:
             raise SuccessionNotFound(succession_ref)
-        return report(found, at, recipient=self._recipient(found), lines=lines)
+        again = reconsented(self.app, found, at) if standing else None
+        made = report(found, at, recipient=self._recipient(found), lines=lines, reconsented=again)
+        return with_people(self.app, made) if personal else made
 
     def _recipient(self, succession: Succession) -> dict[str, str]:
         controller = self.app.controller(succession.to_ref)
@@ -251,11 +271,11 @@ class Successions:
     def all(self) -> list[SuccessionReport]:
         """Every succession's summary, oldest first."""
         return [
-            self.succession_report(transfer.succession_ref, lines=False)
+            self.succession_report(transfer.succession_ref, lines=False, standing=False)
             for transfer in self.lineage.transfers()
         ]
 
-    def _finder(self, succession: Succession) -> Callable[[str], UUID]:
+    def finder(self, succession: Succession) -> Callable[[str], UUID]:
         """Finds the subject this succession moved that the transferring side (or a controller
         it inherited from) knew by a customer reference."""
         source = succession.from_controller_id

@@ -47,6 +47,7 @@
     │   ├── SuccessionInProgress          governance
     │   ├── NoticesPending                governance
     │   ├── NotInSuccession               governance
+    │   ├── SubjectMovedToSuccessor       governance: a write by the controller a customer left
     │   └── RetentionPeriodActive         governance
     └── ImportRejected                a bulk import with bad rows (`RowError`s); nothing was
                                       imported
@@ -111,6 +112,7 @@ from registry.errors.governance import (
     RetentionPeriodActive,
     SameController,
     SubjectAlreadyTransferred,
+    SubjectMovedToSuccessor,
     SuccessionAlreadyStarted,
     SuccessionInProgress,
     SuccessionNotFound,
@@ -159,6 +161,7 @@ __all__ = [
     "SubjectAlreadyRegistered",
     "SubjectAlreadyTransferred",
     "SubjectErased",
+    "SubjectMovedToSuccessor",
     "SubjectNotFound",
     "SuccessionAlreadyStarted",
     "SuccessionInProgress",

@@ -143,3 +143,18 @@ class IncidentStatusForbids(StatusForbids):
     def __init__(self, incident_ref: str, status: str, action: str) -> None:
         super().__init__("incident", incident_ref, status, action, field="incident")
         self.incident_ref = incident_ref
+
+
+class SubjectMovedToSuccessor(RuleViolation):
+    """A write by a controller for a customer a company transfer moved to another."""
+
+    def __init__(self, customer_ref: str, controller_ref: str, successor_ref: str) -> None:
+        super().__init__(
+            f"customer {customer_ref!r} was transferred from controller {controller_ref!r} to "
+            f"its successor {successor_ref!r}: only {successor_ref!r} records for them now",
+            field="controller",
+            article="PIPL Art. 22",
+        )
+        self.customer_ref = customer_ref
+        self.controller_ref = controller_ref
+        self.successor_ref = successor_ref

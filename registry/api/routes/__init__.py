@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from registry.api.routes import (
     audit,
     categories,
+    due,
     flows,
     incidents,
     pipias,
@@ -29,4 +30,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     categories.router,
     pipias.router,
     incidents.router,
+    due.router,
 )

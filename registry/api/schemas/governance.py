@@ -10,6 +10,7 @@ from registry.domain.governance.classification import DataLevel
 from registry.domain.governance.incident import OperatorClass, Severity
 from registry.domain.governance.pipia import Outcome
 from registry.domain.governance.succession_plan import PurposeFate, SuccessionReason
+from registry.domain.governance.succession_responses import ResponseKind
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 Refs = Annotated[list[Ref], Field(max_length=100_000)]
@@ -117,3 +118,17 @@ class CloseCreate(Strict):
 
 class SummaryCreate(Strict):
     reported_at: AwareDatetime
+
+
+class ResponseCreate(Strict):
+    customer_ref: Ref
+    response: ResponseKind
+    at: AwareDatetime
+    channel: ShortText | None = None
+    note: Text | None = None
+    purposes: Annotated[list[Ref], Field(min_length=1, max_length=100)] | None = None
+    """A withdrawal of these purposes only; default every consent the customer gave."""
+
+
+class ResponsesCreate(Strict):
+    responses: Annotated[list[ResponseCreate], Field(min_length=1, max_length=10_000)]

@@ -4,8 +4,8 @@ Started (from, to, reason, effective date, the plan per purpose) → Transferred
 saved with the subjects' own events; the last batch marks the transfer done → Notices
 recorded (sent or failed) and Exceptions recorded (a subject closed without a delivered
 notice, with the reason) → Completed, refused while any subject is neither notified nor
-excepted. Every event carries the time it took effect, so `as_of` replays the state at any
-past moment.
+excepted. Responses to the notice (`succession_responses`) count from the transfer on. Every
+event carries the time it took effect, so `as_of` replays the state at any past moment.
 """
 
 from collections.abc import Iterable, Sequence
@@ -24,8 +24,11 @@ from registry.domain.governance.succession_plan import (
     PurposePlan,
     SuccessionReason,
     check_plan,
+    moment_of,
     notice_after,
+    uuid_of,
 )
+from registry.domain.governance.succession_responses import NoticeResponse, responses_by
 from registry.errors import (
     InvalidValueError,
     NoticesPending,
@@ -134,6 +137,7 @@ class Succession(Aggregate):
         self.scope = None if scope is None else tuple(UUID(s) for s in scope)
         self.notices: dict[UUID, Notice] = {}
         self.invalidated = 0
+        self.withdrawn = 0
         self.transferred_at: datetime | None = None
         self.completed_at: datetime | None = None
 
@@ -187,7 +191,7 @@ class Succession(Aggregate):
 
     def _note(self, notices: list[list[str | None]]) -> None:
         for row in notices:
-            subject_id = _uuid(row[0])
+            subject_id = uuid_of(row[0])
             self.notices[subject_id] = notice_after(self.notices[subject_id], row)
 
     def record_exceptions(self, subject_ids: Sequence[UUID], reason: str, now: datetime) -> None:
@@ -212,6 +216,28 @@ class Succession(Aggregate):
         for subject in subjects:
             subject_id = UUID(subject)
             self.notices[subject_id] = replace(self.notices[subject_id], exception=reason)
+
+    def record_responses(self, responses: Sequence[NoticeResponse], withdrawn: int) -> None:
+        """`withdrawn`: the consents withdrawn because of them, saved with this event."""
+        for response in responses:
+            self.check_transferred(response.subject_id)
+            response.check_not_before(self.started_at)
+        self.trigger_event(
+            self.ResponsesRecorded, responses=[r.row() for r in responses], withdrawn=withdrawn
+        )
+
+    class ResponsesRecorded(Aggregate.Event):
+        class_version = 1
+        responses: list[list[str | None]]
+        withdrawn: int
+
+        def apply(self, aggregate: "Succession") -> None:
+            aggregate.respond([NoticeResponse.from_row(row) for row in self.responses])
+            aggregate.withdrawn += self.withdrawn
+
+    def respond(self, responses: Iterable[NoticeResponse]) -> None:
+        for r in responses:
+            self.notices[r.subject_id] = replace(self.notices[r.subject_id], response=r)
 
     def complete(self, now: datetime) -> None:
         if self.status is not SuccessionStatus.TRANSFERRED:
@@ -244,11 +270,13 @@ class Succession(Aggregate):
                 rows = [
                     r
                     for r in e.notices
-                    if _moment(r[2]) <= at and _uuid(r[0]) in succession.notices
+                    if moment_of(r[2]) <= at and uuid_of(r[0]) in succession.notices
                 ]
                 succession._note(rows)
             elif isinstance(e, cls.ExceptionsRecorded) and e.occurred_at <= at:
                 succession._except(e.subjects, e.reason)
+            elif isinstance(e, cls.ResponsesRecorded):
+                succession.respond(responses_by(e.responses, at, succession.notices))
             elif isinstance(e, cls.Completed) and e.occurred_at <= at:
                 succession.completed_at = e.occurred_at
         return succession
@@ -268,11 +296,3 @@ class Succession(Aggregate):
     def check_transferred(self, subject_id: UUID) -> None:
         if subject_id not in self.notices:
             raise NotInSuccession(self.succession_ref, str(subject_id))
-
-
-def _moment(value: str | None) -> datetime:
-    return datetime.fromisoformat(cast(str, value))
-
-
-def _uuid(value: str | None) -> UUID:
-    return UUID(cast(str, value))

@@ -2,12 +2,13 @@
 with, and the Art. 22 notice each transferred subject is owed."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
+from registry.domain.governance.succession_responses import NoticeResponse
 from registry.errors import InvalidValueError
 
 TRANSFER_ARTICLE = "PIPL Art. 22"
@@ -91,6 +92,8 @@ class Notice:
     reason: str | None = None
     exception: str | None = None
     """Why this subject is closed without a delivered notice (e.g. a public announcement)."""
+    response: NoticeResponse | None = None
+    """The customer's latest answer to the notice."""
 
     @property
     def settled(self) -> bool:
@@ -135,4 +138,13 @@ def notice_after(held: Notice, row: list[str | None]) -> Notice:
     if held.status is NoticeStatus.SENT:
         return held
     assert status is not None and at is not None
-    return Notice(NoticeStatus(status), datetime.fromisoformat(at), channel, reason, held.exception)
+    moment = datetime.fromisoformat(at)
+    return replace(held, status=NoticeStatus(status), at=moment, channel=channel, reason=reason)
+
+
+def moment_of(value: str | None) -> datetime:
+    return datetime.fromisoformat(cast(str, value))
+
+
+def uuid_of(value: str | None) -> UUID:
+    return UUID(cast(str, value))

@@ -1,6 +1,9 @@
-"""What a succession shows a reviewer: its plan, how far it got, and each subject's notice."""
+"""What a succession shows a reviewer: its plan, how far it got, and each subject's notice.
 
-from dataclasses import dataclass
+The notice list names each customer (reference, name, contact) only when the reader may see
+personal data; the lines built here carry none, and the service fills them in (`Person`)."""
+
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -11,8 +14,36 @@ from registry.domain.governance.succession_plan import (
     TRANSFER_ARTICLE,
     NoticeStatus,
 )
+from registry.domain.governance.succession_responses import NoticeResponse, ResponseKind
 
-NOTICE_COLUMNS = ("subject_id", "notice", "at", "channel", "reason", "exception")
+NOTICE_COLUMNS = (
+    "subject_id",
+    "customer_ref",
+    "name",
+    "contact",
+    "erased",
+    "channel",
+    "notice",
+    "at",
+    "reason",
+    "exception",
+    "response",
+    "responded_at",
+    "re_consented",
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Whom a notice goes to: personal fields, None once the person was erased."""
+
+    customer_ref: str | None
+    name: str | None
+    contact: str | None
+    erased: bool
+
+
+NOBODY = Person(None, None, None, False)
 
 
 @dataclass(frozen=True)
@@ -23,10 +54,31 @@ class NoticeLine:
     channel: str | None
     reason: str | None
     exception: str | None
+    response: NoticeResponse | None = None
+    re_consented: bool = False
+    person: Person = NOBODY
+
+    def naming(self, person: Person) -> "NoticeLine":
+        return replace(self, person=person)
 
     def row(self) -> tuple[Any, ...]:
         at = self.at.isoformat() if self.at else None
-        return (str(self.subject_id), self.notice, at, self.channel, self.reason, self.exception)
+        who = self.person
+        return (
+            str(self.subject_id),
+            who.customer_ref,
+            who.name,
+            who.contact,
+            who.erased,
+            self.channel,
+            self.notice,
+            at,
+            self.reason,
+            self.exception,
+            self.response.kind.value if self.response else None,
+            self.response.at.isoformat() if self.response else None,
+            self.re_consented,
+        )
 
 
 @dataclass(frozen=True)
@@ -47,6 +99,12 @@ class SuccessionReport:
     subjects: int
     consents_invalidated: int
     notices: dict[str, int]
+    responses: dict[str, int]
+    """Customers' latest answers to the notice, by kind; `none` for those yet to answer."""
+    consents_withdrawn: int
+    standing: dict[str, int | None]
+    """Where the transfer stands: customers notified, responded, re-consented (to a changed
+    purpose's new purpose; None when not counted), closed by exception."""
     articles: list[str]
     lines: list[NoticeLine]
 
@@ -63,7 +121,9 @@ def report(
     *,
     recipient: dict[str, str],
     lines: bool = True,
+    reconsented: set[UUID] | None = None,
 ) -> SuccessionReport:
+    """`reconsented`: the customers who consented again (None: not counted)."""
     notices = succession.notices.values()
     counts = {status.value: 0 for status in NoticeStatus}
     for notice in notices:
@@ -86,11 +146,35 @@ def report(
         subjects=len(succession.notices),
         consents_invalidated=succession.invalidated,
         notices=counts,
+        responses=response_counts(succession),
+        consents_withdrawn=succession.withdrawn,
+        standing={
+            "notified": counts[NoticeStatus.SENT.value],
+            "responded": sum(n.response is not None for n in notices),
+            "re_consented": None if reconsented is None else len(reconsented),
+            "exceptions": counts["excepted"],
+        },
         articles=[TRANSFER_ARTICLE, *RECONSENT_ARTICLES.split("; ")[1:]],
         lines=[
-            NoticeLine(subject_id, n.status.value, n.at, n.channel, n.reason, n.exception)
+            NoticeLine(
+                subject_id,
+                n.status.value,
+                n.at,
+                n.channel,
+                n.reason,
+                n.exception,
+                n.response,
+                subject_id in (reconsented or ()),
+            )
             for subject_id, n in succession.notices.items()
         ]
         if lines
         else [],
     )
+
+
+def response_counts(succession: Succession) -> dict[str, int]:
+    counts = {kind.value: 0 for kind in ResponseKind} | {"none": 0}
+    for notice in succession.notices.values():
+        counts[notice.response.kind.value if notice.response else "none"] += 1
+    return counts

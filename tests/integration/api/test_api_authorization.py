@@ -212,6 +212,13 @@ class Entry:
     prepare: Prepare = field(default=fixed(""))
 
 
+def response(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
+    """A customer's answer, timed after the succession it answers started."""
+    url, _ = succession("/responses", stage="executed")(api, role, n)
+    answer = {"customer_ref": "known", "response": "acknowledged"}
+    return url, {"json": {"responses": [answer | {"at": datetime.now(UTC).isoformat()}]}}
+
+
 MATRIX: dict[tuple[str, str], Entry] = {
     ("GET", "/openapi.json"): Entry(PUBLIC, fixed("/openapi.json")),
     ("GET", "/docs"): Entry(PUBLIC, fixed("/docs")),
@@ -321,6 +328,8 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", "/v1/successions/{succession}/notices"): Entry(
         WRITERS, succession("/notices", {"notices": [NOTICE]}, stage="executed")
     ),
+    ("POST", "/v1/successions/{succession}/responses"): Entry(WRITERS, response),
+    ("GET", "/v1/due"): Entry(PEOPLE, fixed("/v1/due", params={"until": YESTERDAY})),
     ("POST", "/v1/successions/{succession}/exceptions"): Entry(
         COMPLIANCE,
         succession(

@@ -72,7 +72,22 @@ def test_the_old_store_reads_as_it_did(opened: tuple[Registry, AuditLedger]) -> 
     registry, ledger = opened
     seen = observe(registry, ledger, OBSERVED_AT)
     for part, expected in EXPECTED.items():
-        assert as_made(seen[part]) == expected, part
+        assert without(as_made(seen[part]), ADDED.get(part, set())) == expected, part
+
+
+ADDED = {
+    "succession": {"responses", "consents_withdrawn", "standing"},
+    "succession_aggregate": {"withdrawn", "response"},
+}
+"""Fields the reports and aggregates gained since the store was made (customers' responses
+to the notice): everything else must read as it did."""
+
+
+def without(value: object, added: set[str]) -> object:
+    """`value` with the `added` fields left out, at any depth."""
+    if not isinstance(value, dict) or not added:
+        return value
+    return {key: without(item, added) for key, item in value.items() if key not in added}
 
 
 def test_rebuilt_read_models_match_the_old_rows(

@@ -56,7 +56,7 @@ def test_the_domain_has_the_aggregates_and_events_it_stores() -> None:
         "Subject",
         "Succession",
     ]
-    assert len(EVENTS) == 37
+    assert len(EVENTS) == 38
 
 
 @pytest.mark.parametrize("kind", AGGREGATES + EVENTS, ids=lambda kind: kind.__qualname__)
