@@ -16,7 +16,15 @@ from registry.domain.consent.state import PurposeConsent
 from registry.domain.crossborder.dataflow import DataFlow
 from registry.domain.crossborder.dataflow_values import COUNTRY_CODE
 from registry.domain.crossborder.permission import MECHANISMS, TransferAsk, transfer_decision
-from registry.domain.crossborder.rules import Scenario, TransferAssessment, TransferRequest, assess
+from registry.domain.crossborder.rules import (
+    Derogation,
+    Origin,
+    Safeguard,
+    Scenario,
+    TransferAssessment,
+    TransferRequest,
+    assess,
+)
 from registry.domain.crossborder.volumes import VolumeCounts, calendar_scope, scope_for_decision
 from registry.errors import ControllerNotFound, InvalidValueError
 
@@ -37,6 +45,10 @@ class TransferQuery:
     important_data: bool = False
     scenario: Scenario | str | None = None
     individuals_processed: int | None = None
+    origin: Origin | str = Origin.CN
+    recipient_certified: bool = False
+    safeguard: Safeguard | str | None = None
+    derogation: Derogation | str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,10 @@ class Transfers:
             important_data=query.important_data,
             scenario=cast(Scenario | None, query.scenario),
             individuals_processed=query.individuals_processed,
+            origin=cast(Origin, query.origin),
+            recipient_certified=query.recipient_certified,
+            safeguard=cast(Safeguard | None, query.safeguard),
+            derogation=cast(Derogation | None, query.derogation),
         )
         return assess(request)
 
@@ -95,6 +111,10 @@ class Transfers:
             important_data=proposal.important_data,
             scenario=proposal.scenario,
             individuals_processed=proposal.individuals_processed,
+            origin=proposal.origin,
+            recipient_certified=proposal.recipient_certified,
+            safeguard=proposal.safeguard,
+            derogation=proposal.derogation,
         )
         return self.assess_transfer(query, on)
 

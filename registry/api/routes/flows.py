@@ -41,6 +41,10 @@ def post_flow(body: FlowCreate, ctx: Context, _: Writer) -> FlowPublic:
         scenario=body.scenario,
         individuals=body.individuals,
         individuals_processed=body.individuals_processed,
+        origin=body.origin,
+        recipient_certified=body.recipient_certified,
+        safeguard=body.safeguard,
+        derogation=body.derogation,
     )
     controller = body.controller or ctx.default_controller
     position = ctx.registry.flows.propose_flow(body.flow, controller, proposal, on=body.date)

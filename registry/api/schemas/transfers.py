@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from registry.api.schemas.common import Country, Ref, Strict
 from registry.domain.crossborder.dataflow_values import MechanismKind
-from registry.domain.crossborder.rules import Scenario
+from registry.domain.crossborder.rules import Derogation, Origin, Safeguard, Scenario
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Contact = Annotated[str, StringConstraints(min_length=1, max_length=500)]
@@ -17,7 +17,22 @@ INCLUDE_LIMIT = 20_000
 """Subjects per request; larger sets go in several requests (the body limit applies too)."""
 
 
-class TransferAssess(Strict):
+class ChapterV(Strict):
+    """Where the data leaves from and, from the EU, what GDPR Chapter V rests on."""
+
+    origin: Origin = Field(Origin.CN, description="CN: PIPL and the CAC rules; EU: GDPR Chapter V")
+    recipient_certified: bool = Field(
+        False, description="EU only: the recipient is certified where adequacy needs it (Art. 45)"
+    )
+    safeguard: Safeguard | None = Field(
+        None, description="EU only: SCCs (Art. 46(2)(c)) or BCRs (Art. 47) in place"
+    )
+    derogation: Derogation | None = Field(
+        None, description="EU only: the Art. 49(1) derogation relied on"
+    )
+
+
+class TransferAssess(ChapterV):
     controller: Ref
     destination: Country
     recipient: Name
@@ -51,7 +66,7 @@ class AssessmentPublic(BaseModel):
     counts_toward_volume: bool
 
 
-class FlowCreate(Strict):
+class FlowCreate(ChapterV):
     flow: Ref
     controller: Ref | None = None
     destination: Country
@@ -112,6 +127,10 @@ class FlowPublic(BaseModel):
     flow_id: str
     controller: str
     status: str
+    origin: str
+    recipient_certified: bool
+    safeguard: str | None
+    derogation: str | None
     destination: str
     recipient: str
     recipient_contact: str

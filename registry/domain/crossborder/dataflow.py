@@ -23,7 +23,7 @@ from registry.domain.crossborder.dataflow_values import (
     RecordedMechanism,
     flow_id_for,
 )
-from registry.domain.crossborder.rules import TransferAssessment
+from registry.domain.crossborder.rules import Mechanism, Origin, TransferAssessment
 from registry.errors import (
     FlowNotOpen,
     FlowStatusForbids,
@@ -260,6 +260,9 @@ class DataFlow(Aggregate):
 
     def check_mechanism_in_place(self, on: date) -> None:
         assert self.assessment is not None
+        if self.assessment.mechanism is Mechanism.NOT_PERMITTED:
+            required = "an adequacy decision, a safeguard or a derogation"
+            raise MechanismRequired(self.flow_ref, required, "none applies", self._articles())
         if not self.assessment.accepted_kinds:
             return
         required = self.assessment.mechanism.value.replace("_", " ")
@@ -275,7 +278,8 @@ class DataFlow(Aggregate):
 
     def _articles(self) -> str:
         assert self.assessment is not None
-        cited = [MECHANISMS_ARTICLE, *(article for article, _ in self.assessment.reasons)]
+        reasons = [article for article, _ in self.assessment.reasons]
+        cited = reasons if self.proposal.origin is Origin.EU else [MECHANISMS_ARTICLE, *reasons]
         return "; ".join(dict.fromkeys(cited))
 
 

@@ -30,8 +30,9 @@ class TransferRequest:
 
     `individuals_processed` (CN, 2022 Measures only) is the number of persons whose personal
     information the controller handles overall. `recipient_certified`, `safeguard` and
-    `derogation` are read for EU transfers only; CN-only fields are ignored for the EU.
-    Strings are accepted for the enum fields and lists for the text sequences.
+    `derogation` are for EU transfers only and refused for CN ones (a caller who sends them
+    has forgotten the origin); CN-only fields are ignored for the EU. Strings are accepted
+    for the enum fields and lists for the text sequences.
     """
 
     destination: str
@@ -55,6 +56,19 @@ class TransferRequest:
     def __post_init__(self) -> None:
         for name, value in _checked(self).items():
             object.__setattr__(self, name, value)
+        if self.origin is Origin.CN:
+            _check_no_eu_fields(self)
+
+
+EU_ONLY = ("recipient_certified", "safeguard", "derogation")
+
+
+def _check_no_eu_fields(request: TransferRequest) -> None:
+    for field in EU_ONLY:
+        value = getattr(request, field)
+        if value not in (None, False):
+            problem = f"applies to transfers from the EU (origin EU) only, got {value!r}"
+            raise InvalidTransferRequest(field, problem)
 
 
 def _checked(request: TransferRequest) -> dict[str, Any]:
