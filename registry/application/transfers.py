@@ -13,8 +13,8 @@ from registry.domain.consent.controller import controller_id_for
 from registry.domain.consent.decision import Decision, DecisionReason
 from registry.domain.consent.purpose import PurposeTerms
 from registry.domain.consent.state import PurposeConsent
+from registry.domain.crossborder.countries import country_problem
 from registry.domain.crossborder.dataflow import DataFlow
-from registry.domain.crossborder.dataflow_values import COUNTRY_CODE
 from registry.domain.crossborder.permission import MECHANISMS, TransferAsk, transfer_decision
 from registry.domain.crossborder.rules import (
     Derogation,
@@ -26,7 +26,7 @@ from registry.domain.crossborder.rules import (
     assess,
 )
 from registry.domain.crossborder.volumes import VolumeCounts, calendar_scope, scope_for_decision
-from registry.errors import ControllerNotFound, InvalidValueError
+from registry.errors import InvalidValueError
 
 
 @dataclass(frozen=True)
@@ -66,16 +66,10 @@ class Transfers:
 
     def assess_transfer(self, query: TransferQuery, on: date | None = None) -> TransferAssessment:
         """The mechanism `query` needs on `on` (default today), counting the individuals the
-        controller already sent in the period the rules in force then use.
-
-        A controller the registry does not know has sent nobody through it: its counts are
-        zero and only the given `ciio` applies."""
+        controller already sent in the period the rules in force then use. The controller
+        must be registered and the purposes defined."""
         day = on or self.app.clock().date()
-        try:
-            controller = self.app.controller(query.controller_ref)
-            ciio = query.ciio or controller.ciio
-        except ControllerNotFound:
-            ciio = query.ciio
+        controller = self.app.controller(query.controller_ref)
         sent = self.volumes_for_decision(query.controller_ref, day)
         request = TransferRequest(
             destination=query.destination,
@@ -87,7 +81,7 @@ class Transfers:
             individuals=query.individuals,
             already_sent_non_sensitive=sent.non_sensitive,
             already_sent_sensitive=sent.sensitive,
-            ciio=ciio,
+            ciio=query.ciio or controller.ciio,
             important_data=query.important_data,
             scenario=cast(Scenario | None, query.scenario),
             individuals_processed=query.individuals_processed,
@@ -96,6 +90,8 @@ class Transfers:
             safeguard=cast(Safeguard | None, query.safeguard),
             derogation=cast(Derogation | None, query.derogation),
         )
+        for purpose_id in request.purposes:
+            self.app.purpose(purpose_id, to_change=False)
         return assess(request)
 
     def flow_assessment(self, flow: DataFlow, on: date) -> TransferAssessment:
@@ -158,8 +154,9 @@ class Transfers:
     ) -> Decision:
         """May this subject's data be sent to `destination` (and `recipient`) for this
         purpose today? See `registry.domain.crossborder.permission` for the conditions."""
-        if not COUNTRY_CODE.fullmatch(destination):
-            raise InvalidValueError("destination", destination, "must be ISO 3166 alpha-2")
+        problem = country_problem(destination)
+        if problem is not None:
+            raise InvalidValueError("destination", destination, problem)
         base = self.queries.may(subject_id, purpose_id)
         if destination == "CN":
             domestic = DecisionReason(

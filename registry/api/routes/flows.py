@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from registry.api.deps import ConsentReader, Context, Writer
 from registry.api.errors import ProblemError
+from registry.api.routes.transfers import references_in_body
 from registry.api.schemas.common import Country, Ref
 from registry.api.schemas.transfers import (
     FlowAssessmentPublic,
@@ -47,7 +48,8 @@ def post_flow(body: FlowCreate, ctx: Context, _: Writer) -> FlowPublic:
         derogation=body.derogation,
     )
     controller = body.controller or ctx.default_controller
-    position = ctx.registry.flows.propose_flow(body.flow, controller, proposal, on=body.date)
+    with references_in_body():
+        position = ctx.registry.flows.propose_flow(body.flow, controller, proposal, on=body.date)
     return flow_public(ctx, ctx.registry.flows.data_flow(body.flow), position)
 
 

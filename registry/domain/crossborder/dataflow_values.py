@@ -7,13 +7,13 @@ shown in.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 from uuid import UUID, uuid5
 
+from registry.domain.crossborder.countries import country_problem
 from registry.domain.crossborder.rules import (
     Derogation,
     Mechanism,
@@ -28,7 +28,6 @@ from registry.errors import DateNotCovered, InvalidValueError
 
 E = TypeVar("E", bound=StrEnum)
 FLOW_NAMESPACE = UUID("c1a4f0d2-6b7e-4f53-9a0e-2d8b5c3e7f14")
-COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 
 def flow_id_for(flow_ref: str) -> UUID:
@@ -85,8 +84,9 @@ class FlowProposal:
     derogation: Derogation | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.destination, str) or not COUNTRY_CODE.fullmatch(self.destination):
-            raise InvalidValueError("destination", self.destination, "must be ISO 3166 alpha-2")
+        problem = country_problem(self.destination)
+        if problem is not None:
+            raise InvalidValueError("destination", self.destination, problem)
         for field in ("recipient", "recipient_contact"):
             if not str(getattr(self, field)).strip():
                 raise InvalidValueError(field, getattr(self, field), "must not be empty")

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+from registry.domain.crossborder.countries import country_problem
 from registry.domain.crossborder.values import Derogation, Origin, Safeguard, Scenario
 from registry.errors import InvalidTransferRequest
 
-_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -98,10 +97,10 @@ def _checked(request: TransferRequest) -> dict[str, Any]:
 
 
 def _country(value: object) -> str:
-    if not isinstance(value, str) or not _COUNTRY_CODE.fullmatch(value):
-        expected = "an ISO 3166 alpha-2 code of two capital letters"
-        raise InvalidTransferRequest("destination", f"expected {expected}, got {value!r}")
-    return value
+    problem = country_problem(value)
+    if problem is not None:
+        raise InvalidTransferRequest("destination", f"{problem}, got {value!r}")
+    return cast(str, value)
 
 
 def _text(field: str, value: object) -> str:
