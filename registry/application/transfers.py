@@ -15,7 +15,12 @@ from registry.domain.consent.purpose import PurposeTerms
 from registry.domain.consent.state import PurposeConsent
 from registry.domain.crossborder.countries import country_problem
 from registry.domain.crossborder.dataflow import DataFlow
-from registry.domain.crossborder.permission import MECHANISMS, TransferAsk, transfer_decision
+from registry.domain.crossborder.permission import (
+    MECHANISMS,
+    TransferAsk,
+    separate_consent_reason,
+    transfer_decision,
+)
 from registry.domain.crossborder.rules import (
     Derogation,
     Origin,
@@ -171,6 +176,27 @@ class Transfers:
         ]
         ask = TransferAsk(purpose_id, destination, recipient, self.app.clock().date())
         return transfer_decision(base, consent, terms, flows, ask)
+
+    def without_transfer_consent(
+        self, subject_ids: Sequence[UUID], purpose_ids: Sequence[str]
+    ) -> set[UUID]:
+        """The subjects who have not given, for every purpose here that rests on consent, a
+        consent that holds today and is a separate consent to the provision abroad (PIPL
+        Art. 39)."""
+        needing = [p for p in purpose_ids if self._needs_consent(p)]
+        return {s for s in subject_ids if not all(self._consents_abroad(s, p) for p in needing)}
+
+    def _needs_consent(self, purpose_id: str) -> bool:
+        purpose = self.app.purpose(purpose_id, to_change=False)
+        return purpose.current.spec.lawful_basis.needs_consent
+
+    def _consents_abroad(self, subject_id: UUID, purpose_id: str) -> bool:
+        if not self.queries.may(subject_id, purpose_id).allowed:
+            return False
+        consent, terms = self._consent_for_transfer(subject_id, purpose_id)
+        if consent is None or terms is None:
+            return False
+        return separate_consent_reason(consent, terms).code == "cross_border_consent_given"
 
     def _consent_for_transfer(
         self, subject_id: UUID, purpose_id: str

@@ -40,6 +40,7 @@
     │   ├── MechanismRequired             crossborder: approval without the required mechanism
     │   ├── MechanismNotSuitable          crossborder: a mechanism short of the assessment
     │   ├── FlowNotOpen                   crossborder: subjects for a flow not open then
+    │   ├── TransferConsentMissing        crossborder: subjects without consent to a flow
     │   ├── SameController                governance
     │   ├── SubjectAlreadyTransferred     governance
     │   ├── SuccessionInProgress          governance
@@ -93,6 +94,7 @@ from registry.errors.crossborder import (
     MechanismNotSuitable,
     MechanismRequired,
     MissingTransferInput,
+    TransferConsentMissing,
     UnknownRuleVersion,
 )
 from registry.errors.governance import (
@@ -159,5 +161,6 @@ __all__ = [
     "SuccessionInProgress",
     "SuccessionNotFound",
     "SuccessionStatusForbids",
+    "TransferConsentMissing",
     "UnknownRuleVersion",
 ]

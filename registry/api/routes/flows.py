@@ -21,7 +21,6 @@ from registry.api.schemas.transfers import (
     MechanismPut,
     SubjectsInclude,
 )
-from registry.domain.consent.subject import subject_id_for
 from registry.domain.crossborder.dataflow import DataFlow
 from registry.domain.crossborder.dataflow_values import FlowProposal, RecordedMechanism
 
@@ -86,11 +85,19 @@ def post_subjects(flow: FlowRef, body: SubjectsInclude, ctx: Context, _: Writer)
         raise ProblemError(
             422, message, code="invalid_value", errors=[{"field": "refs", "message": message}]
         )
-    data_flow = ctx.registry.flows.data_flow(flow)
-    by_ref = [subject_id_for(data_flow.controller_id, ref) for ref in body.refs]
-    result = ctx.registry.flows.include_in_flow(flow, [*by_ref, *body.ids], on=body.included_on)
+    result = ctx.registry.flows.include_in_flow(
+        flow,
+        body.ids,
+        customer_refs=body.refs,
+        on=body.included_on,
+        consent_override=body.consent_override,
+    )
     return IncludedPublic(
-        flow=flow, added=result.added, already=result.already, position=result.position
+        flow=flow,
+        added=result.added,
+        already=result.already,
+        without_consent=result.without_consent,
+        position=result.position,
     )
 
 

@@ -13,6 +13,7 @@ from registry.domain.crossborder.rules import Derogation, Origin, Safeguard, Sce
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Contact = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 INCLUDE_LIMIT = 20_000
 """Subjects per request; larger sets go in several requests (the body limit applies too)."""
 
@@ -86,6 +87,11 @@ class SubjectsInclude(Strict):
     refs: list[Ref] = Field(default_factory=list, max_length=INCLUDE_LIMIT)
     ids: list[UUID] = Field(default_factory=list, max_length=INCLUDE_LIMIT)
     included_on: dt.date | None = None
+    consent_override: Reason | None = Field(
+        None,
+        description="why subjects without the consent the flow needs (PIPL Art. 39) are "
+        "included anyway; recorded with the inclusion. Without it they are refused.",
+    )
 
 
 class MechanismPut(Strict):
@@ -158,6 +164,7 @@ class IncludedPublic(BaseModel):
     flow: str
     added: int
     already: int
+    without_consent: int
     position: int | None
 
 

@@ -212,6 +212,13 @@ class RecordedMechanism:
     def valid_on(self, day: date) -> bool:
         return self.in_place_on <= day and (self.valid_until is None or day < self.valid_until)
 
+    def not_valid_because(self, day: date) -> str:
+        """Why the mechanism does not cover `day` (which it does not)."""
+        kind = self.kind.value.replace("_", " ")
+        if day < self.in_place_on:
+            return f"the {kind} of {self.in_place_on} was not yet in place on {day}"
+        return f"the {kind} lapsed on {self.valid_until}, before {day}"
+
     def to_fields(self) -> dict[str, Any]:
         return {
             "kind": self.kind.value,

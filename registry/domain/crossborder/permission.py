@@ -47,7 +47,7 @@ def transfer_decision(
     reasons = list(base.reasons)
     allowed = base.allowed
     if base.allowed and consent is not None and terms is not None:
-        separate = _separate_consent(consent, terms)
+        separate = separate_consent_reason(consent, terms)
         reasons.append(separate)
         allowed = separate.code == "cross_border_consent_given"
     flow_reason = _flow_reason(flows, ask)
@@ -55,7 +55,7 @@ def transfer_decision(
     return Decision(allowed and flow_reason.code == "flow_approved", tuple(reasons))
 
 
-def _separate_consent(consent: PurposeConsent, terms: PurposeTerms) -> DecisionReason:
+def separate_consent_reason(consent: PurposeConsent, terms: PurposeTerms) -> DecisionReason:
     record = consent.record
     if not record.separate:
         message = (

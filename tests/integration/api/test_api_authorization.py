@@ -270,7 +270,8 @@ MATRIX: dict[tuple[str, str], Entry] = {
         WRITERS, flow("/suspend", {"reason": "contract ended"}, stage="approved")
     ),
     ("POST", "/v1/flows/{flow}/subjects"): Entry(
-        WRITERS, flow("/subjects", {"refs": ["known"]}, stage="approved")
+        WRITERS,
+        flow("/subjects", {"refs": ["known"], "consent_override": "contract"}, stage="approved"),
     ),
     ("GET", "/v1/controllers/{controller}/volumes"): Entry(
         EVERY_ROLE, fixed("/v1/controllers/default/volumes")
