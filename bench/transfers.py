@@ -37,6 +37,7 @@ from eventsourcing.domain import Aggregate, event
 from bench.throwaway import postgres_env, throwaway_database
 from registry.application import Registry, make_registry
 from registry.application.transfers import TransferQuery
+from registry.domain import LawfulBasis, PurposeSpec
 from registry.domain.consent.subject import Subject
 from registry.domain.crossborder.dataflow import INCLUDE_CHUNK
 from registry.domain.crossborder.dataflow_values import FlowProposal
@@ -88,6 +89,9 @@ def run(
     registry.consents.register_controller(
         "acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN"
     )
+    support = PurposeSpec("Customer support", LawfulBasis.CONTRACT)
+    since = datetime(FLOW_DAY.year, 1, 1, tzinfo=UTC)
+    registry.purposes.define_purpose("support", support, effective_at=since)
     people = register(registry, individuals)
     proposal = FlowProposal(
         "SG", "Acme Support Pte Ltd", "privacy@acme.sg", ("support",), individuals=individuals

@@ -142,11 +142,16 @@ def registry_problem(error: Exception) -> ProblemError:
     return ProblemError(422, message, code="rejected", errors=_fields(error, message))
 
 
-def unknown_in_body(error: NotFoundError) -> ProblemError:
+def unknown_in_body(error: NotFoundError, *, field: str | None = None) -> ProblemError:
     """A reference in the request body that names nothing: the request is at fault (422),
-    not the resource it is addressed to (404)."""
+    not the resource it is addressed to (404). `field` is the body's name for it where that
+    is not the error's own (a list of references: `purposes` for a `purpose`)."""
+    errors = [{"field": field, "message": error.message}] if field else None
     return ProblemError(
-        422, error.message, code=f"unknown_{error.field}", errors=_fields(error, error.message)
+        422,
+        error.message,
+        code=f"unknown_{error.field}",
+        errors=errors or _fields(error, error.message),
     )
 
 

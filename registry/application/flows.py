@@ -2,7 +2,7 @@
 include subjects in bulk. Each returns the position of its last event; the transfer read
 model (flows, inclusions, yearly volumes) shows its effect once it returns."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from typing import cast
@@ -12,6 +12,7 @@ from registry.application.app import ConsentRegistry
 from registry.application.retry import retry_on_conflict
 from registry.application.transfers import Transfers
 from registry.domain.consent.controller import controller_id_for
+from registry.domain.consent.subject import subject_id_for
 from registry.domain.crossborder.dataflow import DataFlow
 from registry.domain.crossborder.dataflow_values import (
     FlowProposal,
@@ -20,19 +21,26 @@ from registry.domain.crossborder.dataflow_values import (
     choice,
     flow_id_for,
 )
-from registry.errors import FlowAlreadyProposed, FlowNotFound, InvalidValueError
+from registry.domain.crossborder.rules import Derogation, Mechanism, Origin
+from registry.errors import (
+    FlowAlreadyProposed,
+    FlowNotFound,
+    InvalidValueError,
+    TransferConsentMissing,
+)
 
 MISSING_SHOWN = 5
 
 
 @dataclass(frozen=True)
 class Included:
-    """What an inclusion did: `added` subjects included now, `already` ones the flow had
-    included earlier in the same year."""
+    """What an inclusion did: `added` subjects included now (`without_consent` of them under
+    a consent override), `already` ones the flow had included earlier in the same year."""
 
     position: int | None
     added: int
     already: int
+    without_consent: int = 0
 
 
 class Flows:
@@ -117,24 +125,35 @@ class Flows:
         return positions
 
     def include_in_flow(
-        self, flow_ref: str, subject_ids: Sequence[UUID], *, on: date | None = None
+        self,
+        flow_ref: str,
+        subject_ids: Sequence[UUID] = (),
+        *,
+        customer_refs: Sequence[str] = (),
+        on: date | None = None,
+        consent_override: str | None = None,
     ) -> Included:
         """Record that the flow sends these registered subjects' data on `on` (default
-        today). Subjects it already included that calendar year are left as they were; in a
-        new year they are included, and counted, again. Nothing is written unless every
-        subject is registered."""
+        today), named by id or by the flow's controller's customer reference. Subjects it
+        already included that calendar year are left as they were; in a new year they are
+        included, and counted, again. Nothing is written unless every subject is
+        registered and has the consent the flow needs (see `consent_article`), or
+        `consent_override` says why it is not needed; errors name subjects as they were
+        sent."""
         day = self._day("included_on", on)
-        wanted = list(dict.fromkeys(subject_ids))
-        self._check_registered(wanted)
+        sent = _as_sent(self.data_flow(flow_ref).controller_id, subject_ids, customer_refs)
+        self._check_registered(sent)
 
         def attempt() -> Included:
             flow = self.data_flow(flow_ref)
             self.app.transfer_volumes.catch_up()
-            already = self.app.transfer_volumes.view.already_in(flow.id, wanted, day.year)
-            added = [subject_id for subject_id in wanted if subject_id not in already]
-            flow.include(added, on=day)
+            already = self.app.transfer_volumes.view.already_in(flow.id, list(sent), day.year)
+            added = [subject_id for subject_id in sent if subject_id not in already]
+            flow.check_takes_subjects(day)
+            without = self._check_consent(flow, added, sent, consent_override)
+            flow.include(added, on=day, without_consent=without, consent_override=consent_override)
             position = self._save_flow(flow) if added else None
-            return Included(position, len(added), len(already))
+            return Included(position, len(added), len(already), len(without))
 
         return retry_on_conflict(attempt)
 
@@ -154,14 +173,34 @@ class Flows:
         self.app.transfer_volumes.catch_up(until=position)
         return position
 
-    def _check_registered(self, subject_ids: Sequence[UUID]) -> None:
+    def _check_registered(self, sent: Mapping[UUID, tuple[str, str]]) -> None:
+        subject_ids = list(sent)
         if self.app.transfer_volumes.view.count_registered(subject_ids) == len(subject_ids):
             return
         found = self.app.store.existing(subject_ids)
-        missing = [str(subject_id) for subject_id in subject_ids if subject_id not in found]
+        missing = {subject_id for subject_id in subject_ids if subject_id not in found}
         if missing:
+            field, names = _named(missing, sent)
             problem = f"{len(missing)} of {len(subject_ids)} subjects are not registered"
-            raise InvalidValueError("subjects", missing[:MISSING_SHOWN], problem)
+            raise InvalidValueError(field, names[:MISSING_SHOWN], problem)
+
+    def _check_consent(
+        self,
+        flow: DataFlow,
+        added: Sequence[UUID],
+        sent: Mapping[UUID, tuple[str, str]],
+        consent_override: str | None,
+    ) -> set[UUID]:
+        """The subjects included under `consent_override`; without one, none may lack consent."""
+        article = consent_article(flow)
+        if article is None:
+            return set()
+        without = self.transfers.without_transfer_consent(added, flow.proposal.purposes)
+        if without and consent_override is None:
+            field, names = _named(without, sent)
+            shown = names[:MISSING_SHOWN]
+            raise TransferConsentMissing(flow.flow_ref, field, shown, len(without), article)
+        return without
 
     def _day(self, field: str, day: date | None) -> date:
         today = self.app.clock().date()
@@ -185,3 +224,36 @@ def _mechanism(
     if kind is MechanismKind.CERTIFICATION and not (reference or "").strip():
         raise InvalidValueError("reference", reference, "a certification needs its certificate id")
     return RecordedMechanism(kind, on, valid_until, reference)
+
+
+def consent_article(flow: DataFlow) -> str | None:
+    """The provision under which each person consents to this flow, if any: separate consent
+    to provision abroad from China (PIPL Art. 39), explicit consent for an EU flow that rests
+    on that derogation (GDPR Art. 49(1)(a)). Only purposes that rest on consent need it."""
+    if flow.proposal.origin is Origin.CN:
+        return "PIPL Art. 39"
+    assessment = flow.assessment
+    on_derogation = assessment is not None and assessment.mechanism is Mechanism.DEROGATION
+    if on_derogation and flow.proposal.derogation is Derogation.EXPLICIT_CONSENT:
+        return "GDPR Art. 49(1)(a)"
+    return None
+
+
+def _as_sent(
+    controller_id: UUID, subject_ids: Sequence[UUID], customer_refs: Sequence[str]
+) -> dict[UUID, tuple[str, str]]:
+    """Each subject once, in the order sent, with the field and the name it was sent as."""
+    sent: dict[UUID, tuple[str, str]] = {}
+    for ref in customer_refs:
+        sent.setdefault(subject_id_for(controller_id, ref), ("refs", ref))
+    for subject_id in subject_ids:
+        sent.setdefault(subject_id, ("ids", str(subject_id)))
+    return sent
+
+
+def _named(chosen: Set[UUID], sent: Mapping[UUID, tuple[str, str]]) -> tuple[str, list[str]]:
+    """The field and names, as sent, of the `chosen` subjects (customer references first)."""
+    named = [named for subject_id, named in sent.items() if subject_id in chosen]
+    refs = [name for field, name in named if field == "refs"]
+    ids = [name for field, name in named if field == "ids"]
+    return ("refs" if refs else "ids"), refs + ids

@@ -204,6 +204,7 @@ class Successions:
                 check_aware("at", r.at)
                 check_not_in_future("at", r.at, now)
                 subject_id = find(r.customer_ref)
+                succession.check_since_start("at", r.at, f"the notice to {r.customer_ref!r}")
                 outcomes.append(
                     NoticeOutcome(subject_id, r.notice_status, r.at, r.channel, r.reason)
                 )

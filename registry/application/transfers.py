@@ -13,12 +13,25 @@ from registry.domain.consent.controller import controller_id_for
 from registry.domain.consent.decision import Decision, DecisionReason
 from registry.domain.consent.purpose import PurposeTerms
 from registry.domain.consent.state import PurposeConsent
+from registry.domain.crossborder.countries import country_problem
 from registry.domain.crossborder.dataflow import DataFlow
-from registry.domain.crossborder.dataflow_values import COUNTRY_CODE
-from registry.domain.crossborder.permission import MECHANISMS, TransferAsk, transfer_decision
-from registry.domain.crossborder.rules import Scenario, TransferAssessment, TransferRequest, assess
+from registry.domain.crossborder.permission import (
+    MECHANISMS,
+    TransferAsk,
+    separate_consent_reason,
+    transfer_decision,
+)
+from registry.domain.crossborder.rules import (
+    Derogation,
+    Origin,
+    Safeguard,
+    Scenario,
+    TransferAssessment,
+    TransferRequest,
+    assess,
+)
 from registry.domain.crossborder.volumes import VolumeCounts, calendar_scope, scope_for_decision
-from registry.errors import ControllerNotFound, InvalidValueError
+from registry.errors import InvalidValueError
 
 
 @dataclass(frozen=True)
@@ -37,6 +50,10 @@ class TransferQuery:
     important_data: bool = False
     scenario: Scenario | str | None = None
     individuals_processed: int | None = None
+    origin: Origin | str = Origin.CN
+    recipient_certified: bool = False
+    safeguard: Safeguard | str | None = None
+    derogation: Derogation | str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,16 +71,10 @@ class Transfers:
 
     def assess_transfer(self, query: TransferQuery, on: date | None = None) -> TransferAssessment:
         """The mechanism `query` needs on `on` (default today), counting the individuals the
-        controller already sent in the period the rules in force then use.
-
-        A controller the registry does not know has sent nobody through it: its counts are
-        zero and only the given `ciio` applies."""
+        controller already sent in the period the rules in force then use. The controller
+        must be registered and the purposes defined."""
         day = on or self.app.clock().date()
-        try:
-            controller = self.app.controller(query.controller_ref)
-            ciio = query.ciio or controller.ciio
-        except ControllerNotFound:
-            ciio = query.ciio
+        controller = self.app.controller(query.controller_ref)
         sent = self.volumes_for_decision(query.controller_ref, day)
         request = TransferRequest(
             destination=query.destination,
@@ -75,11 +86,17 @@ class Transfers:
             individuals=query.individuals,
             already_sent_non_sensitive=sent.non_sensitive,
             already_sent_sensitive=sent.sensitive,
-            ciio=ciio,
+            ciio=query.ciio or controller.ciio,
             important_data=query.important_data,
             scenario=cast(Scenario | None, query.scenario),
             individuals_processed=query.individuals_processed,
+            origin=cast(Origin, query.origin),
+            recipient_certified=query.recipient_certified,
+            safeguard=cast(Safeguard | None, query.safeguard),
+            derogation=cast(Derogation | None, query.derogation),
         )
+        for purpose_id in request.purposes:
+            self.app.purpose(purpose_id, to_change=False)
         return assess(request)
 
     def flow_assessment(self, flow: DataFlow, on: date) -> TransferAssessment:
@@ -95,6 +112,10 @@ class Transfers:
             important_data=proposal.important_data,
             scenario=proposal.scenario,
             individuals_processed=proposal.individuals_processed,
+            origin=proposal.origin,
+            recipient_certified=proposal.recipient_certified,
+            safeguard=proposal.safeguard,
+            derogation=proposal.derogation,
         )
         return self.assess_transfer(query, on)
 
@@ -138,8 +159,9 @@ class Transfers:
     ) -> Decision:
         """May this subject's data be sent to `destination` (and `recipient`) for this
         purpose today? See `registry.domain.crossborder.permission` for the conditions."""
-        if not COUNTRY_CODE.fullmatch(destination):
-            raise InvalidValueError("destination", destination, "must be ISO 3166 alpha-2")
+        problem = country_problem(destination)
+        if problem is not None:
+            raise InvalidValueError("destination", destination, problem)
         base = self.queries.may(subject_id, purpose_id)
         if destination == "CN":
             domestic = DecisionReason(
@@ -154,6 +176,27 @@ class Transfers:
         ]
         ask = TransferAsk(purpose_id, destination, recipient, self.app.clock().date())
         return transfer_decision(base, consent, terms, flows, ask)
+
+    def without_transfer_consent(
+        self, subject_ids: Sequence[UUID], purpose_ids: Sequence[str]
+    ) -> set[UUID]:
+        """The subjects who have not given, for every purpose here that rests on consent, a
+        consent that holds today and is a separate consent to the provision abroad (PIPL
+        Art. 39)."""
+        needing = [p for p in purpose_ids if self._needs_consent(p)]
+        return {s for s in subject_ids if not all(self._consents_abroad(s, p) for p in needing)}
+
+    def _needs_consent(self, purpose_id: str) -> bool:
+        purpose = self.app.purpose(purpose_id, to_change=False)
+        return purpose.current.spec.lawful_basis.needs_consent
+
+    def _consents_abroad(self, subject_id: UUID, purpose_id: str) -> bool:
+        if not self.queries.may(subject_id, purpose_id).allowed:
+            return False
+        consent, terms = self._consent_for_transfer(subject_id, purpose_id)
+        if consent is None or terms is None:
+            return False
+        return separate_consent_reason(consent, terms).code == "cross_border_consent_given"
 
     def _consent_for_transfer(
         self, subject_id: UUID, purpose_id: str

@@ -42,6 +42,7 @@
     │   ├── MechanismRequired             crossborder: approval without the required mechanism
     │   ├── MechanismNotSuitable          crossborder: a mechanism short of the assessment
     │   ├── FlowNotOpen                   crossborder: subjects for a flow not open then
+    │   ├── TransferConsentMissing        crossborder: subjects without consent to a flow
     │   ├── SameController                governance
     │   ├── SubjectAlreadyTransferred     governance
     │   ├── SuccessionInProgress          governance
@@ -98,6 +99,7 @@ from registry.errors.crossborder import (
     MechanismNotSuitable,
     MechanismRequired,
     MissingTransferInput,
+    TransferConsentMissing,
     UnknownRuleVersion,
 )
 from registry.errors.governance import (
@@ -167,6 +169,7 @@ __all__ = [
     "SuccessionInProgress",
     "SuccessionNotFound",
     "SuccessionStatusForbids",
+    "TransferConsentMissing",
     "UnknownRuleVersion",
     "WrittenConsentRequired",
 ]

@@ -94,3 +94,23 @@ class DateNotCovered(CrossBorderError):
 
 class UnknownRuleVersion(CrossBorderError):
     """A rule-version string that names no rule set of this engine."""
+
+
+class TransferConsentMissing(RuleViolation):
+    """Subjects a flow would carry without the consent it needs; `shown` names some of them
+    as the caller sent them (`field`: their customer references, or their ids)."""
+
+    def __init__(
+        self, flow_ref: str, field: str, shown: list[str], missing: int, article: str
+    ) -> None:
+        names = ", ".join(repr(name) for name in shown)
+        more = f" and {missing - len(shown)} more" if missing > len(shown) else ""
+        super().__init__(
+            f"data flow {flow_ref!r}: {missing} subject(s) have not given separate consent to "
+            f"the provision abroad: {names}{more}; include them with consent_override saying "
+            "why the consent is not needed",
+            field=field,
+            article=article,
+        )
+        self.flow_ref = flow_ref
+        self.shown = tuple(shown)

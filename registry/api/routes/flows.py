@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from registry.api.deps import ConsentReader, Context, Writer
 from registry.api.errors import ProblemError
+from registry.api.routes.transfers import references_in_body
 from registry.api.schemas.common import Country, Ref
 from registry.api.schemas.transfers import (
     FlowAssessmentPublic,
@@ -20,7 +21,6 @@ from registry.api.schemas.transfers import (
     MechanismPut,
     SubjectsInclude,
 )
-from registry.domain.consent.subject import subject_id_for
 from registry.domain.crossborder.dataflow import DataFlow
 from registry.domain.crossborder.dataflow_values import FlowProposal, RecordedMechanism
 
@@ -41,9 +41,14 @@ def post_flow(body: FlowCreate, ctx: Context, _: Writer) -> FlowPublic:
         scenario=body.scenario,
         individuals=body.individuals,
         individuals_processed=body.individuals_processed,
+        origin=body.origin,
+        recipient_certified=body.recipient_certified,
+        safeguard=body.safeguard,
+        derogation=body.derogation,
     )
     controller = body.controller or ctx.default_controller
-    position = ctx.registry.flows.propose_flow(body.flow, controller, proposal, on=body.date)
+    with references_in_body():
+        position = ctx.registry.flows.propose_flow(body.flow, controller, proposal, on=body.date)
     return flow_public(ctx, ctx.registry.flows.data_flow(body.flow), position)
 
 
@@ -80,11 +85,19 @@ def post_subjects(flow: FlowRef, body: SubjectsInclude, ctx: Context, _: Writer)
         raise ProblemError(
             422, message, code="invalid_value", errors=[{"field": "refs", "message": message}]
         )
-    data_flow = ctx.registry.flows.data_flow(flow)
-    by_ref = [subject_id_for(data_flow.controller_id, ref) for ref in body.refs]
-    result = ctx.registry.flows.include_in_flow(flow, [*by_ref, *body.ids], on=body.included_on)
+    result = ctx.registry.flows.include_in_flow(
+        flow,
+        body.ids,
+        customer_refs=body.refs,
+        on=body.included_on,
+        consent_override=body.consent_override,
+    )
     return IncludedPublic(
-        flow=flow, added=result.added, already=result.already, position=result.position
+        flow=flow,
+        added=result.added,
+        already=result.already,
+        without_consent=result.without_consent,
+        position=result.position,
     )
 
 

@@ -2,12 +2,15 @@
 
 Assessments: admin, staff, system. Reads: the same and the regulator."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
 from registry.api.deps import ConsentReader, Context, Writer
+from registry.api.problems import unknown_in_body
 from registry.api.schemas.common import Ref
 from registry.api.schemas.transfers import (
     ArticleText,
@@ -16,6 +19,7 @@ from registry.api.schemas.transfers import (
     VolumesPublic,
 )
 from registry.application.transfers import TransferQuery
+from registry.errors import ControllerNotFound, PurposeNotFound
 
 router = APIRouter(tags=["transfers"])
 
@@ -25,7 +29,8 @@ def post_assess(body: TransferAssess, ctx: Context, _: Writer) -> AssessmentPubl
     fields = body.model_dump(exclude={"controller", "date"})
     query = TransferQuery(controller_ref=body.controller, **fields)
     day = body.date or ctx.registry.app.clock().date()
-    result = ctx.registry.transfers.assess_transfer(query, day)
+    with references_in_body():
+        result = ctx.registry.transfers.assess_transfer(query, day)
     return AssessmentPublic(
         mechanism=result.mechanism.value,
         exempt_reason=result.exempt_reason,
@@ -59,3 +64,14 @@ def get_volumes(
         sensitive=counts.sensitive,
         total=counts.total,
     )
+
+
+@contextmanager
+def references_in_body() -> Iterator[None]:
+    """The body's controller and purposes name nothing registered: the body is at fault."""
+    try:
+        yield
+    except ControllerNotFound as error:
+        raise unknown_in_body(error) from None
+    except PurposeNotFound as error:
+        raise unknown_in_body(error, field="purposes") from None

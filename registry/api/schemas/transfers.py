@@ -8,16 +8,32 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from registry.api.schemas.common import Country, Ref, Strict
 from registry.domain.crossborder.dataflow_values import MechanismKind
-from registry.domain.crossborder.rules import Scenario
+from registry.domain.crossborder.rules import Derogation, Origin, Safeguard, Scenario
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Contact = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 Label = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 INCLUDE_LIMIT = 20_000
 """Subjects per request; larger sets go in several requests (the body limit applies too)."""
 
 
-class TransferAssess(Strict):
+class ChapterV(Strict):
+    """Where the data leaves from and, from the EU, what GDPR Chapter V rests on."""
+
+    origin: Origin = Field(Origin.CN, description="CN: PIPL and the CAC rules; EU: GDPR Chapter V")
+    recipient_certified: bool = Field(
+        False, description="EU only: the recipient is certified where adequacy needs it (Art. 45)"
+    )
+    safeguard: Safeguard | None = Field(
+        None, description="EU only: SCCs (Art. 46(2)(c)) or BCRs (Art. 47) in place"
+    )
+    derogation: Derogation | None = Field(
+        None, description="EU only: the Art. 49(1) derogation relied on"
+    )
+
+
+class TransferAssess(ChapterV):
     controller: Ref
     destination: Country
     recipient: Name
@@ -51,7 +67,7 @@ class AssessmentPublic(BaseModel):
     counts_toward_volume: bool
 
 
-class FlowCreate(Strict):
+class FlowCreate(ChapterV):
     flow: Ref
     controller: Ref | None = None
     destination: Country
@@ -71,6 +87,11 @@ class SubjectsInclude(Strict):
     refs: list[Ref] = Field(default_factory=list, max_length=INCLUDE_LIMIT)
     ids: list[UUID] = Field(default_factory=list, max_length=INCLUDE_LIMIT)
     included_on: dt.date | None = None
+    consent_override: Reason | None = Field(
+        None,
+        description="why subjects without the consent the flow needs (PIPL Art. 39) are "
+        "included anyway; recorded with the inclusion. Without it they are refused.",
+    )
 
 
 class MechanismPut(Strict):
@@ -112,6 +133,10 @@ class FlowPublic(BaseModel):
     flow_id: str
     controller: str
     status: str
+    origin: str
+    recipient_certified: bool
+    safeguard: str | None
+    derogation: str | None
     destination: str
     recipient: str
     recipient_contact: str
@@ -139,6 +164,7 @@ class IncludedPublic(BaseModel):
     flow: str
     added: int
     already: int
+    without_consent: int
     position: int | None
 
 

@@ -8,9 +8,9 @@ be suspended, and expires when the mechanism it rests on lapses.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from datetime import date
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -23,7 +23,7 @@ from registry.domain.crossborder.dataflow_values import (
     RecordedMechanism,
     flow_id_for,
 )
-from registry.domain.crossborder.rules import TransferAssessment
+from registry.domain.crossborder.rules import Mechanism, Origin, TransferAssessment
 from registry.errors import (
     FlowNotOpen,
     FlowStatusForbids,
@@ -109,16 +109,27 @@ class DataFlow(Aggregate):
         expired_on: date
 
     class SubjectsIncluded(Aggregate.Event):
-        """`subject_ids` as 32 hex digits each; `counted` says whether they enter the
-        controller's yearly volume (not under the Art. 5(1)-(3) exemptions)."""
+        """`subject_ids` as 32 hex digits each; `counted`: they enter the yearly volume (not
+        exempt under Art. 5(1)-(3)); `without_consent`: those included without the consent
+        the flow needs, for the reason in `consent_override`."""
 
-        class_version = 1
+        class_version = 2
 
         controller_id: UUID
         included_on: date
         sensitive: bool
         counted: bool
         subject_ids: list[str]
+        without_consent: list[str]
+        consent_override: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 included no one without consent."""
+            state["without_consent"], state["consent_override"] = [], None
+
+        def apply(self, aggregate: Aggregate) -> None:
+            cast(DataFlow, aggregate).included += len(self.subject_ids)
 
     @event(Proposed)
     def __init__(
@@ -200,32 +211,38 @@ class DataFlow(Aggregate):
         self.expired_on = expired_on
         self.status = FlowStatus.EXPIRED
 
-    def include(self, subject_ids: Sequence[UUID], *, on: date) -> None:
-        """Include subjects whose data this flow sends from `on`, in chunks."""
-        problem = self.closed_because(on)
-        if problem is not None:
-            raise FlowNotOpen(self.flow_ref, problem[1], field=problem[0])
+    def include(
+        self,
+        subject_ids: Sequence[UUID],
+        *,
+        on: date,
+        without_consent: Set[UUID] = frozenset(),
+        consent_override: str | None = None,
+    ) -> None:
+        """Include subjects whose data this flow sends from `on`, in chunks; those in
+        `without_consent` only with a `consent_override` that says why."""
+        self.check_takes_subjects(on)
+        if without_consent and not (consent_override or "").strip():
+            raise InvalidValueError("consent_override", consent_override, "say why")
         assert self.assessment is not None
         for start in range(0, len(subject_ids), INCLUDE_CHUNK):
             chunk = subject_ids[start : start + INCLUDE_CHUNK]
-            self._included(
+            missing = [subject_id.hex for subject_id in chunk if subject_id in without_consent]
+            self.trigger_event(
+                self.SubjectsIncluded,
                 controller_id=self.controller_id,
                 included_on=on,
                 sensitive=self.proposal.sensitive,
                 counted=self.assessment.counts_toward_volume,
                 subject_ids=[subject_id.hex for subject_id in chunk],
+                without_consent=missing,
+                consent_override=consent_override if missing else None,
             )
 
-    @event(SubjectsIncluded)
-    def _included(
-        self,
-        controller_id: UUID,
-        included_on: date,
-        sensitive: bool,
-        counted: bool,
-        subject_ids: list[str],
-    ) -> None:
-        self.included += len(subject_ids)
+    def check_takes_subjects(self, on: date) -> None:
+        problem = self.closed_because(on)
+        if problem is not None:
+            raise FlowNotOpen(self.flow_ref, problem[1], field=problem[0])
 
     def closed_because(self, day: date) -> tuple[str, str] | None:
         """(field, why) when the flow cannot carry data on `day`; None when it can."""
@@ -260,6 +277,9 @@ class DataFlow(Aggregate):
 
     def check_mechanism_in_place(self, on: date) -> None:
         assert self.assessment is not None
+        if self.assessment.mechanism is Mechanism.NOT_PERMITTED:
+            required = "an adequacy decision, a safeguard or a derogation"
+            raise MechanismRequired(self.flow_ref, required, "none applies", self._articles())
         if not self.assessment.accepted_kinds:
             return
         required = self.assessment.mechanism.value.replace("_", " ")
@@ -268,19 +288,13 @@ class DataFlow(Aggregate):
         elif self.mechanism.kind not in self.assessment.accepted_kinds:
             problem = f"the recorded {self.mechanism.kind.value.replace('_', ' ')} does not meet it"
         elif not self.mechanism.valid_on(on):
-            problem = _not_valid(self.mechanism, on)
+            problem = self.mechanism.not_valid_because(on)
         else:
             return
         raise MechanismRequired(self.flow_ref, required, problem, self._articles())
 
     def _articles(self) -> str:
         assert self.assessment is not None
-        cited = [MECHANISMS_ARTICLE, *(article for article, _ in self.assessment.reasons)]
+        reasons = [article for article, _ in self.assessment.reasons]
+        cited = reasons if self.proposal.origin is Origin.EU else [MECHANISMS_ARTICLE, *reasons]
         return "; ".join(dict.fromkeys(cited))
-
-
-def _not_valid(mechanism: RecordedMechanism, on: date) -> str:
-    kind = mechanism.kind.value.replace("_", " ")
-    if on < mechanism.in_place_on:
-        return f"the {kind} of {mechanism.in_place_on} was not yet in place on {on}"
-    return f"the {kind} lapsed on {mechanism.valid_until}, before {on}"

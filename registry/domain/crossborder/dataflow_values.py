@@ -7,16 +7,18 @@ shown in.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 from uuid import UUID, uuid5
 
+from registry.domain.crossborder.countries import country_problem
 from registry.domain.crossborder.rules import (
+    Derogation,
     Mechanism,
     Origin,
+    Safeguard,
     Scenario,
     TransferAssessment,
     assessment_expires_on,
@@ -26,7 +28,6 @@ from registry.errors import DateNotCovered, InvalidValueError
 
 E = TypeVar("E", bound=StrEnum)
 FLOW_NAMESPACE = UUID("c1a4f0d2-6b7e-4f53-9a0e-2d8b5c3e7f14")
-COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 
 
 def flow_id_for(flow_ref: str) -> UUID:
@@ -60,7 +61,12 @@ SATISFIES: dict[Mechanism, frozenset[MechanismKind]] = {
 
 @dataclass(frozen=True)
 class FlowProposal:
-    """What the controller wants to send, to whom, and how many people it expects to add."""
+    """What the controller wants to send, to whom, and how many people it expects to add.
+
+    `origin` is where the data leaves from; from the EU, `recipient_certified`, `safeguard`
+    and `derogation` say what GDPR Chapter V rests on. Proposals stored before flows could
+    leave the EU have none of these four fields, and read as from China.
+    """
 
     destination: str
     recipient: str
@@ -72,10 +78,15 @@ class FlowProposal:
     scenario: Scenario | None = None
     individuals: int = 0
     individuals_processed: int | None = None
+    origin: Origin = Origin.CN
+    recipient_certified: bool = False
+    safeguard: Safeguard | None = None
+    derogation: Derogation | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.destination, str) or not COUNTRY_CODE.fullmatch(self.destination):
-            raise InvalidValueError("destination", self.destination, "must be ISO 3166 alpha-2")
+        problem = country_problem(self.destination)
+        if problem is not None:
+            raise InvalidValueError("destination", self.destination, problem)
         for field in ("recipient", "recipient_contact"):
             if not str(getattr(self, field)).strip():
                 raise InvalidValueError(field, getattr(self, field), "must not be empty")
@@ -83,8 +94,13 @@ class FlowProposal:
             raise InvalidValueError("purposes", list(self.purposes), "must name purposes")
         if self.individuals < 0:
             raise InvalidValueError("individuals", self.individuals, "must be 0 or more")
-        scenario = None if self.scenario is None else choice(Scenario, "scenario", self.scenario)
-        object.__setattr__(self, "scenario", scenario)
+        object.__setattr__(self, "scenario", optional_choice(Scenario, "scenario", self.scenario))
+        object.__setattr__(self, "origin", choice(Origin, "origin", self.origin))
+        object.__setattr__(
+            self, "safeguard", optional_choice(Safeguard, "safeguard", self.safeguard)
+        )
+        derogation = optional_choice(Derogation, "derogation", self.derogation)
+        object.__setattr__(self, "derogation", derogation)
         object.__setattr__(self, "purposes", tuple(self.purposes))
         object.__setattr__(self, "data_categories", tuple(self.data_categories))
 
@@ -100,6 +116,10 @@ class FlowProposal:
             "scenario": None if self.scenario is None else self.scenario.value,
             "individuals": self.individuals,
             "individuals_processed": self.individuals_processed,
+            "origin": self.origin.value,
+            "recipient_certified": self.recipient_certified,
+            "safeguard": None if self.safeguard is None else self.safeguard.value,
+            "derogation": None if self.derogation is None else self.derogation.value,
         }
 
     @classmethod
@@ -114,6 +134,10 @@ def choice(kind: type[E], field: str, value: object) -> E:
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
         raise InvalidValueError(field, value, f"must be one of: {allowed}") from None
+
+
+def optional_choice(kind: type[E], field: str, value: object) -> E | None:
+    return None if value is None else choice(kind, field, value)
 
 
 @dataclass(frozen=True)
@@ -187,6 +211,13 @@ class RecordedMechanism:
 
     def valid_on(self, day: date) -> bool:
         return self.in_place_on <= day and (self.valid_until is None or day < self.valid_until)
+
+    def not_valid_because(self, day: date) -> str:
+        """Why the mechanism does not cover `day` (which it does not)."""
+        kind = self.kind.value.replace("_", " ")
+        if day < self.in_place_on:
+            return f"the {kind} of {self.in_place_on} was not yet in place on {day}"
+        return f"the {kind} lapsed on {self.valid_until}, before {day}"
 
     def to_fields(self) -> dict[str, Any]:
         return {

@@ -20,6 +20,7 @@ from registry.domain.consent.decision import Decision, DecisionReason
 from registry.domain.consent.purpose import PurposeTerms
 from registry.domain.consent.state import PurposeConsent
 from registry.domain.crossborder.dataflow import DataFlow
+from registry.domain.crossborder.rules import Origin
 
 CROSS_BORDER = SeparateConsentReason.CROSS_BORDER.article
 MECHANISMS = "PIPL Art. 38"
@@ -46,7 +47,7 @@ def transfer_decision(
     reasons = list(base.reasons)
     allowed = base.allowed
     if base.allowed and consent is not None and terms is not None:
-        separate = _separate_consent(consent, terms)
+        separate = separate_consent_reason(consent, terms)
         reasons.append(separate)
         allowed = separate.code == "cross_border_consent_given"
     flow_reason = _flow_reason(flows, ask)
@@ -54,7 +55,7 @@ def transfer_decision(
     return Decision(allowed and flow_reason.code == "flow_approved", tuple(reasons))
 
 
-def _separate_consent(consent: PurposeConsent, terms: PurposeTerms) -> DecisionReason:
+def separate_consent_reason(consent: PurposeConsent, terms: PurposeTerms) -> DecisionReason:
     record = consent.record
     if not record.separate:
         message = (
@@ -107,7 +108,10 @@ def _approved(flow: DataFlow, day: date) -> DecisionReason:
         f"flow {flow.flow_ref!r} to {flow.proposal.recipient} in {flow.proposal.destination} "
         f"is approved ({basis}) and includes the subject since {day}"
     )
-    article = flow.assessment.reasons[0][0] if exempt and flow.assessment.reasons else MECHANISMS
+    # An exempt flow, or one from the EU, rests on the article its assessment cites first.
+    own_article = exempt or flow.proposal.origin is Origin.EU
+    reasons = flow.assessment.reasons
+    article = reasons[0][0] if own_article and reasons else MECHANISMS
     return DecisionReason("flow_approved", message, article, None)
 
 

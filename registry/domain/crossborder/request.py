@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+from registry.domain.crossborder.countries import country_problem
 from registry.domain.crossborder.values import Derogation, Origin, Safeguard, Scenario
 from registry.errors import InvalidTransferRequest
 
-_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -30,8 +29,9 @@ class TransferRequest:
 
     `individuals_processed` (CN, 2022 Measures only) is the number of persons whose personal
     information the controller handles overall. `recipient_certified`, `safeguard` and
-    `derogation` are read for EU transfers only; CN-only fields are ignored for the EU.
-    Strings are accepted for the enum fields and lists for the text sequences.
+    `derogation` are for EU transfers only and refused for CN ones (a caller who sends them
+    has forgotten the origin); CN-only fields are ignored for the EU. Strings are accepted
+    for the enum fields and lists for the text sequences.
     """
 
     destination: str
@@ -55,6 +55,19 @@ class TransferRequest:
     def __post_init__(self) -> None:
         for name, value in _checked(self).items():
             object.__setattr__(self, name, value)
+        if self.origin is Origin.CN:
+            _check_no_eu_fields(self)
+
+
+EU_ONLY = ("recipient_certified", "safeguard", "derogation")
+
+
+def _check_no_eu_fields(request: TransferRequest) -> None:
+    for field in EU_ONLY:
+        value = getattr(request, field)
+        if value not in (None, False):
+            problem = f"applies to transfers from the EU (origin EU) only, got {value!r}"
+            raise InvalidTransferRequest(field, problem)
 
 
 def _checked(request: TransferRequest) -> dict[str, Any]:
@@ -84,10 +97,10 @@ def _checked(request: TransferRequest) -> dict[str, Any]:
 
 
 def _country(value: object) -> str:
-    if not isinstance(value, str) or not _COUNTRY_CODE.fullmatch(value):
-        expected = "an ISO 3166 alpha-2 code of two capital letters"
-        raise InvalidTransferRequest("destination", f"expected {expected}, got {value!r}")
-    return value
+    problem = country_problem(value)
+    if problem is not None:
+        raise InvalidTransferRequest("destination", f"{problem}, got {value!r}")
+    return cast(str, value)
 
 
 def _text(field: str, value: object) -> str:

@@ -64,6 +64,13 @@ def _time(field: str, value: datetime, now: datetime) -> None:
     check_not_in_future(field, value, now)
 
 
+def _not_before(field: str, value: datetime, earlier: datetime, fact: str) -> None:
+    """`value` records what follows `fact` (at `earlier`), so cannot precede it."""
+    if value < earlier:
+        problem = f"is before the incident {fact} ({earlier.isoformat()})"
+        raise InvalidValueError(field, value.isoformat(), problem)
+
+
 class Incident(Aggregate):
     class_version = 1
 
@@ -160,6 +167,7 @@ class Incident(Aggregate):
     def take_measure(self, measure: str, *, taken_at: datetime, now: datetime) -> None:
         self.check_open("given measures")
         _time("taken_at", taken_at, now)
+        _not_before("taken_at", taken_at, self.discovered_at, "was discovered")
         if not measure.strip():
             raise InvalidValueError("measure", measure, "must not be empty")
         self._measure_taken(measure, taken_at)
@@ -187,6 +195,7 @@ class Incident(Aggregate):
             if not text.strip():
                 raise InvalidValueError(field, text, "must not be empty")
         _time("at", notification.at, now)
+        _not_before("at", notification.at, self.discovered_at, "was discovered")
         self._notified(**vars(notification))
 
     @event(Notified)
@@ -235,12 +244,7 @@ class Incident(Aggregate):
     def close(self, conclusion: str, *, handling_ended_at: datetime, now: datetime) -> None:
         self.check_open("closed again")
         _time("handling_ended_at", handling_ended_at, now)
-        if handling_ended_at < self.discovered_at:
-            raise InvalidValueError(
-                "handling_ended_at",
-                handling_ended_at.isoformat(),
-                "is before the incident was discovered",
-            )
+        _not_before("handling_ended_at", handling_ended_at, self.discovered_at, "was discovered")
         if not conclusion.strip():
             raise InvalidValueError("conclusion", conclusion, "must not be empty")
         self._closed(handling_ended_at, conclusion)
@@ -257,6 +261,7 @@ class Incident(Aggregate):
         if self.closed is None:
             raise IncidentStatusForbids(self.incident_ref, "open", "summarised before closing")
         _time("reported_at", reported_at, now)
+        _not_before("reported_at", reported_at, self.closed[0], "handling ended")
         self._summary_reported(reported_at)
 
     @event(SummaryReported)

@@ -179,6 +179,7 @@ class Succession(Aggregate):
         self.check_open("given notices")
         for outcome in outcomes:
             self.check_transferred(outcome.subject_id)
+            self.check_since_start("at", outcome.at, f"notice to {outcome.subject_id}")
         self._notices_recorded([outcome.row() for outcome in outcomes])
 
     class NoticesRecorded(Aggregate.Event):
@@ -292,6 +293,12 @@ class Succession(Aggregate):
     def check_open(self, action: str) -> None:
         if self.status in {SuccessionStatus.STARTED, SuccessionStatus.COMPLETED}:
             raise SuccessionStatusForbids(self.succession_ref, self.status, action)
+
+    def check_since_start(self, field: str, at: datetime, what: str) -> None:
+        """A fact of this succession (`what`, at `at`) cannot precede its start."""
+        if at < self.started_at:
+            problem = f"{what} is dated before succession {self.succession_ref!r} started"
+            raise InvalidValueError(field, at.isoformat(), f"{problem} ({self.started_at})")
 
     def check_transferred(self, subject_id: UUID) -> None:
         if subject_id not in self.notices:

@@ -37,12 +37,7 @@ ASSESSMENT = {key: FLOW[key] for key in ("destination", "recipient", "purposes",
 ASSESSMENT["controller"] = "default"
 MECHANISM = {"kind": "standard_contract", "date": YESTERDAY, "reference": "SC-1"}
 CATEGORY = {"level": "personal", "rationale": "contact data"}
-NOTICE = {
-    "customer_ref": "known",
-    "status": "sent",
-    "at": YESTERDAY + "T12:00:00Z",
-    "channel": "sms",
-}
+NOTICE = {"customer_ref": "known", "status": "sent", "channel": "sms"}
 NOTIFICATION = {"to": "authority", "recipient": "provincial CAC", "channel": "12387"}
 
 Prepare = Callable[[Api, str | None, int], tuple[str, dict[str, Any]]]
@@ -129,19 +124,25 @@ def seller(api: Api, n: int) -> dict[str, Any]:
     }
 
 
+def notices() -> dict[str, Any]:
+    """The notice to `known`, sent now: after the succession started."""
+    return {"notices": [NOTICE | {"at": datetime.now(UTC).isoformat()}]}
+
+
 def succession(
-    suffix: str = "", body: dict[str, Any] | None = None, stage: str = "started"
+    suffix: str = "", body: Callable[[], dict[str, Any]] | None = None, stage: str = "started"
 ) -> Prepare:
-    """A succession started by the admin; executed, or executed with its notice sent too."""
+    """A succession started by the admin; executed, or executed with its notice sent too;
+    `body` is made when the request is."""
 
     def prepare(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
         created(api, "/v1/successions", seller(api, n))
         steps = {"started": [], "executed": ["execute"], "noticed": ["execute", "notices"]}
         for step in steps[stage]:
-            payload = {"notices": [NOTICE]} if step == "notices" else None
+            payload = notices() if step == "notices" else None
             done = api.call("admin", "POST", f"/v1/successions/sc-{n}/{step}", json=payload)
             assert done.status_code == 200, done.text
-        return f"/v1/successions/sc-{n}{suffix}", {"json": body} if body is not None else {}
+        return f"/v1/successions/sc-{n}{suffix}", {"json": body()} if body is not None else {}
 
     return prepare
 
@@ -277,7 +278,8 @@ MATRIX: dict[tuple[str, str], Entry] = {
         WRITERS, flow("/suspend", {"reason": "contract ended"}, stage="approved")
     ),
     ("POST", "/v1/flows/{flow}/subjects"): Entry(
-        WRITERS, flow("/subjects", {"refs": ["known"]}, stage="approved")
+        WRITERS,
+        flow("/subjects", {"refs": ["known"], "consent_override": "contract"}, stage="approved"),
     ),
     ("GET", "/v1/controllers/{controller}/volumes"): Entry(
         EVERY_ROLE, fixed("/v1/controllers/default/volumes")
@@ -326,14 +328,16 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("GET", "/v1/successions/{succession}"): Entry(PEOPLE, succession()),
     ("POST", "/v1/successions/{succession}/execute"): Entry(ADMIN, succession("/execute")),
     ("POST", "/v1/successions/{succession}/notices"): Entry(
-        WRITERS, succession("/notices", {"notices": [NOTICE]}, stage="executed")
+        WRITERS, succession("/notices", notices, stage="executed")
     ),
     ("POST", "/v1/successions/{succession}/responses"): Entry(WRITERS, response),
     ("GET", "/v1/due"): Entry(PEOPLE, fixed("/v1/due", params={"until": YESTERDAY})),
     ("POST", "/v1/successions/{succession}/exceptions"): Entry(
         COMPLIANCE,
         succession(
-            "/exceptions", {"customer_refs": ["known"], "reason": "objected"}, stage="executed"
+            "/exceptions",
+            lambda: {"customer_refs": ["known"], "reason": "objected"},
+            stage="executed",
         ),
     ),
     ("POST", "/v1/successions/{succession}/complete"): Entry(

@@ -68,11 +68,28 @@ def opened(
         yield store
 
 
+# Fields a stored value gained after the fixture was made, with what an old value reads as.
+PROPOSAL_ADDED = {"origin": "CN", "recipient_certified": 0, "safeguard": None, "derogation": None}
+
+
+def as_read_today(part: str, expected: object) -> object:
+    """`expected` with the fields added since, at the values old events read as."""
+    if part != "flows":
+        return expected
+    assert isinstance(expected, dict)
+    return {
+        ref: {**flow, "proposal": {**flow["proposal"], **PROPOSAL_ADDED}}
+        for ref, flow in expected.items()
+    }
+
+
 def test_the_old_store_reads_as_it_did(opened: tuple[Registry, AuditLedger]) -> None:
     registry, ledger = opened
     seen = observe(registry, ledger, OBSERVED_AT)
     for part, expected in EXPECTED.items():
-        assert without(as_made(seen[part]), ADDED.get(part, set())) == expected, part
+        assert without(as_made(seen[part]), ADDED.get(part, set())) == as_read_today(
+            part, expected
+        ), part
 
 
 ADDED = {

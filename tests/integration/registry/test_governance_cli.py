@@ -58,7 +58,7 @@ def test_a_succession_from_start_to_report(
 
     code, _, err = run(capsys, "succession", "complete", "m-1")
     assert code == 1 and "[notices]" in err
-    at = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
+    at = datetime.now(UTC).isoformat()
     sheet = tmp_path / "notices.csv"
     sheet.write_text(
         "customer_ref,status,at,channel,reason\n"

@@ -33,12 +33,13 @@ def subjects(
 
 
 def proposal(**fields: object) -> FlowProposal:
+    """A flow to Singapore for `payroll`, which needs no consent: subjects go in as they are."""
     values: dict[str, object] = {
         "destination": "SG",
         "recipient": "Acme Support Pte Ltd",
         "recipient_contact": "privacy@acme.example.sg",
-        "purposes": ("health-data",),
-        "data_categories": ("contact", "health"),
+        "purposes": ("payroll",),
+        "data_categories": ("contact", "salary"),
     }
     return FlowProposal(**(values | fields))  # type: ignore[arg-type]
 

@@ -179,9 +179,9 @@ def test_counts_from_flows_feed_the_assessment(
 PROBLEMS = [
     ("POST", "/v1/flows", flow_body("bad", destination="sg"), 422, "destination"),
     ("POST", "/v1/flows", flow_body("sg"), 409, "flow"),
-    ("POST", "/v1/flows", flow_body("x", controller="nobody"), 404, "controller"),
+    ("POST", "/v1/flows", flow_body("x", controller="nobody"), 422, "controller"),
     ("POST", "/v1/flows", flow_body("future", date="2999-01-01"), 422, "date"),
-    ("POST", "/v1/flows/sg/subjects", {"refs": ["C1", "NOBODY"]}, 422, "subjects"),
+    ("POST", "/v1/flows/sg/subjects", {"refs": ["C1", "NOBODY"]}, 422, "refs"),
     ("POST", "/v1/flows/sg/subjects", {}, 422, "refs"),
     ("POST", "/v1/flows/sg/subjects", {"refs": ["C1"], "included_on": "2024-04-30"}, 422, "date"),
     ("POST", "/v1/flows/nowhere/approve", {}, 404, "flow"),

@@ -1,24 +1,30 @@
 """`consentry transfers …` on a SQLite data directory, as an operator would run it."""
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from consentry.cli import main
 from registry.application import make_registry
+from registry.domain import LawfulBasis, PurposeSpec
 from registry.domain.crossborder.dataflow_values import FlowProposal
 from registry.settings import RegistrySettings
 
 
 @pytest.fixture()
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """`acme` with the flow `sg` (approved 2024-05-01) carrying two customers."""
+    """`acme` with the purpose `support` (contract) and the flow `sg` (approved 2024-05-01)
+    carrying two customers."""
     monkeypatch.setenv("CONSENTRY_DATA_DIR", str(tmp_path))
     registry = make_registry(RegistrySettings())
     registry.consents.register_controller(
         "acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN"
+    )
+    support = PurposeSpec("Customer support", LawfulBasis.CONTRACT)
+    registry.purposes.define_purpose(
+        "support", support, effective_at=datetime(2024, 1, 1, tzinfo=UTC)
     )
     people = [registry.consents.register_subject("acme", ref) for ref in ("C1", "C2")]
     proposal = FlowProposal("SG", "Acme Support Pte Ltd", "privacy@acme.sg", ("support",))

@@ -87,7 +87,8 @@ def test_subjects_go_only_into_an_open_flow(registry: Registry) -> None:
     end = log_end(registry)
     with pytest.raises(InvalidValueError) as missing:
         registry.flows.include_in_flow("sg", unknown, on=JUNE)
-    assert missing.value.field == "subjects"
+    assert missing.value.field == "ids"
+    assert str(unknown[2]) in missing.value.message
     assert log_end(registry) == end
 
     registry.flows.suspend_flow("sg", reason="recipient under review", on=date(2024, 6, 5))

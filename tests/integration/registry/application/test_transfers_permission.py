@@ -50,7 +50,8 @@ def test_no_consent_for_the_purpose(registry: Registry, person: UUID) -> None:
 def test_consent_that_did_not_cover_provision_abroad(registry: Registry, person: UUID) -> None:
     # the newsletter notice never asked for consent to send data abroad
     approved_flow(registry, "sg-news", JUNE, purposes=("newsletter",))
-    include(registry, "sg-news", [person], JUNE)
+    override = "included before the newsletter asked for consent abroad"
+    registry.flows.include_in_flow("sg-news", [person], on=JUNE, consent_override=override)
     registry.consents.give_consent(person, "newsletter", answered(3, separate=True))
     decision = registry.transfers.may_transfer(person, "newsletter", "SG")
     assert not decision.allowed
@@ -107,6 +108,7 @@ def test_a_lapsed_security_assessment(registry: Registry) -> None:
         registry,
         "cac",
         date(2022, 10, 1),
+        purposes=("health-data",),
         sensitive=True,
         individuals=20_000,
         individuals_processed=30_000,

@@ -119,6 +119,17 @@ V1 = {
         },
     ),
     "assessed": ("dataflow:DataFlow.Assessed", {"timestamp": STAMP, "assessment": ASSESSMENT}),
+    "included": (
+        "dataflow:DataFlow.SubjectsIncluded",
+        {
+            "timestamp": STAMP,
+            "controller_id": {"_type_": "uuid_hex", "_data_": ID.hex},
+            "included_on": JULY,
+            "sensitive": True,
+            "counted": True,
+            "subject_ids": [BETA.hex],
+        },
+    ),
     "mechanism": (
         "dataflow:DataFlow.MechanismRecorded",
         {"timestamp": STAMP, "mechanism": MECHANISM},
@@ -194,6 +205,7 @@ EXPECTED: dict[str, tuple[str, object]] = {
             counts_toward_volume=True,
         ),
     ),
+    "included": ("consent_override", None),
     "mechanism": (
         "mechanism",
         RecordedMechanism(MechanismKind.STANDARD_CONTRACT, date(2026, 7, 1), None, "SC-2026-0042"),
@@ -225,6 +237,12 @@ def test_the_other_fields_of_an_upcast_event_are_read_as_before() -> None:
     assert vars(started)["effective_on"] == date(2026, 10, 1)
     assert vars(started)["started_at"] == datetime(2026, 12, 2, 12, 14, 0, 760593, tzinfo=UTC)
     assert vars(started)["scope"] == ["286c7bd23a935bcab9380bbbccb71bf1"]
+
+
+def test_an_inclusion_of_version_1_had_no_one_without_consent() -> None:
+    topic, state = V1["included"]
+    included = read_v1(topic, state)
+    assert (vars(included)["without_consent"], vars(included)["subject_ids"]) == ([], [BETA.hex])
 
 
 def test_a_value_is_stored_as_its_plain_fields_under_its_name() -> None:
