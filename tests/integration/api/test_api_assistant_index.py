@@ -83,16 +83,23 @@ WAIT_S = 120
 
 class CorpusCheck:
     """The start-up check as `index_knowledge` runs it, over `corpus` alone (not the shipped
-    knowledge/, which takes minutes to embed); `done` is set once it has returned."""
+    knowledge/, which takes minutes to embed); `done` is set once it has returned.
 
-    def __init__(self, settings: Settings, corpus: Path) -> None:
+    With `held=True` it waits for `release` before it starts, so that a test can ask while
+    the check is still running however fast the embedding is (vectors may be cached)."""
+
+    def __init__(self, settings: Settings, corpus: Path, *, held: bool = False) -> None:
         self.settings = settings.knowledge
         self.corpus = corpus
         self.done = threading.Event()
+        self.release = threading.Event()
+        if not held:
+            self.release.set()
         self.report: IngestReport | None = None
 
     def __call__(self) -> bool:
         try:
+            assert self.release.wait(WAIT_S)
             ingestor = Ingestor(self.settings, make_embedder(self.settings), progress=False)
             self.report = ingestor.run([self.corpus])
             return self.report.changed
@@ -154,14 +161,14 @@ def test_over_a_built_index_answers_at_once_and_moves_to_the_index_the_check_bui
     settings = api_settings({}, tmp_path)
     CorpusCheck(settings, corpus)()  # the index a previous start left
     (corpus / "vendors.en.md").write_text(VENDORS, encoding="utf-8")
-    check = CorpusCheck(settings, corpus)
+    check = CorpusCheck(settings, corpus, held=True)
     with serving(settings, check) as (client, assistant):
         first = ask(client, KEPT)
-        answered_during_the_check = not check.done.is_set()
+        assert not check.done.is_set()
         assert first.status_code == 200, first.text
         assert cited(first) == {"policy-retention.en"}
-        assert answered_during_the_check
         held = assistant.get()
+        check.release.set()
         assert check.done.wait(WAIT_S)
         assert check.report is not None and check.report.added == ["policy-vendors.en"]
         answered_from(client, VENDOR, "policy-vendors.en")
@@ -187,7 +194,7 @@ def test_without_an_index_answers_503_until_the_first_build_is_done(
 ) -> None:
     (corpus / "vendors.en.md").write_text(VENDORS, encoding="utf-8")
     settings = api_settings({}, tmp_path)
-    check = CorpusCheck(settings, corpus)
+    check = CorpusCheck(settings, corpus, held=True)
     with serving(settings, check) as (client, _):
         first = ask(client, KEPT)
         assert not check.done.is_set()
@@ -195,6 +202,7 @@ def test_without_an_index_answers_503_until_the_first_build_is_done(
         assert first.headers["content-type"] == "application/problem+json"
         assert first.json()["code"] == "knowledge_unavailable"
         assert "being built" in first.json()["detail"]
+        check.release.set()
         assert check.done.wait(WAIT_S)
         answered_from(client, KEPT, "policy-retention.en")
 
