@@ -85,7 +85,7 @@ def main() -> int:
 def run(
     registry: Registry, raw: Application[UUID], individuals: int, assessments: int
 ) -> dict[str, float]:
-    registry.consents.register_controller(
+    registry.controllers.register_controller(
         "acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN"
     )
     people = register(registry, individuals)

@@ -16,6 +16,7 @@ from registry.application.app import ConsentRegistry, LoggedEvent
 from registry.application.assessments import Assessments
 from registry.application.classification import Categories
 from registry.application.consents import Answer, Consents
+from registry.application.controllers import Controllers
 from registry.application.flows import Flows
 from registry.application.incidents import Incidents
 from registry.application.lineage import Lineage
@@ -35,6 +36,7 @@ class Registry:
     def __init__(self, app: ConsentRegistry) -> None:
         self.app = app
         self.lineage = Lineage(app)
+        self.controllers = Controllers(app)
         self.consents = Consents(app, self.lineage)
         self.categories = Categories(app)
         self.purposes = Purposes(app, self.categories)

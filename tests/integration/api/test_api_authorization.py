@@ -114,7 +114,7 @@ def incident(
 
 def seller(api: Api, n: int) -> dict[str, Any]:
     """A controller of its own with one customer: one succession at a time per controller."""
-    api.services.registry.consents.register_controller(
+    api.services.registry.controllers.register_controller(
         f"seller-{n}", name="Seller Ltd", contact="dpo@seller.example", jurisdiction="CN"
     )
     body = {"purpose": "newsletter", "status": "given", "controller": f"seller-{n}"}
@@ -351,7 +351,7 @@ def matrix_api(make_api: Any) -> Any:
     with make_api(assistant=True) as api:
         define_purposes(api)
         assert give(api, "known").status_code == 201
-        api.services.registry.consents.register_controller(
+        api.services.registry.controllers.register_controller(
             "buyer", name="Buyer Ltd", contact="dpo@buyer.example", jurisdiction="CN"
         )
         assert api.call("admin", "PUT", "/v1/categories/email", json=CATEGORY).status_code == 201

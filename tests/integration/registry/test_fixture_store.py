@@ -68,9 +68,24 @@ def opened(
         yield store
 
 
+# Attributes added to an aggregate since the fixture was made, with the value each has for
+# the fixture's events (their upcasters give it); the rest must read exactly as it did.
+ADDED_SINCE: dict[str, dict[str, object]] = {
+    "controllers": {"dpo_contact": None, "changes": []},
+}
+
+
+def without_added(part: str, seen: dict[str, dict[str, object]]) -> dict[str, object]:
+    added = ADDED_SINCE.get(part, {})
+    for state in seen.values():
+        assert {name: state.pop(name) for name in added} == added, part
+    return dict(seen)
+
+
 def test_the_old_store_reads_as_it_did(opened: tuple[Registry, AuditLedger]) -> None:
     registry, ledger = opened
     seen = observe(registry, ledger, OBSERVED_AT)
+    seen["controllers"] = without_added("controllers", seen["controllers"])
     for part, expected in EXPECTED.items():
         assert seen[part] == expected, part
 

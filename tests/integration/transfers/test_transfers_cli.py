@@ -17,7 +17,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """`acme` with the flow `sg` (approved 2024-05-01) carrying two customers."""
     monkeypatch.setenv("CONSENTRY_DATA_DIR", str(tmp_path))
     registry = make_registry(RegistrySettings())
-    registry.consents.register_controller(
+    registry.controllers.register_controller(
         "acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN"
     )
     people = [registry.consents.register_subject("acme", ref) for ref in ("C1", "C2")]
