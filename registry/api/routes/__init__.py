@@ -1,13 +1,15 @@
 """The registry API's routers, one module per resource, in the order the document lists them.
 
-Governance (successions, categories, PIPIAs, incidents): admins and compliance staff write;
-regulators, like staff, read everything; reports come as JSON or, with `?format=csv`, CSV."""
+Governance (successions, categories, PIPIAs, incidents, controllers): admins and compliance
+staff write; regulators, like staff, read everything; reports come as JSON or, with
+`?format=csv`, CSV."""
 
 from fastapi import APIRouter
 
 from registry.api.routes import (
     audit,
     categories,
+    controllers,
     flows,
     incidents,
     pipias,
@@ -29,4 +31,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     categories.router,
     pipias.router,
     incidents.router,
+    controllers.router,
 )

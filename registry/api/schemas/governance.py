@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints
 
-from registry.api.schemas.common import Ref, ShortText, Strict
+from registry.api.schemas.common import Flag, Ref, ShortText, Strict
 from registry.domain.governance.classification import DataLevel
 from registry.domain.governance.incident import OperatorClass, Severity
 from registry.domain.governance.pipia import Outcome
@@ -117,3 +117,25 @@ class CloseCreate(Strict):
 
 class SummaryCreate(Strict):
     reported_at: AwareDatetime
+
+
+Name = Annotated[str, StringConstraints(max_length=500)]
+
+
+class ControllerUpdate(Strict):
+    """Only the fields given change; the register checks each (jurisdiction: ISO 3166)."""
+
+    name: Name | None = None
+    contact: Name | None = None
+    """The address or contact an Art. 22 notice gives the people whose data it receives."""
+    jurisdiction: Annotated[str, StringConstraints(max_length=10)] | None = None
+    ciio: Flag | None = None
+    dpo_contact: Name | None = None
+
+
+class ControllerCreate(ControllerUpdate):
+    controller: Ref
+    name: Name
+    contact: Name
+    jurisdiction: Annotated[str, StringConstraints(max_length=10)]
+    ciio: Flag = False
