@@ -1,4 +1,4 @@
-"""`consentry succession|category|pipia|incident …`: governance from the command line.
+"""`consentry succession|category|pipia|incident|controllers …`: governance from the command line.
 
 Reports print as JSON, or as CSV with `--format csv`. Errors print the field at fault and
 exit 1; nothing is written then.
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from consentry.commands import governance_runs as runs
+from consentry.commands import register_runs
 from registry.errors import RegistryError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -29,6 +30,7 @@ def register(subcommands: Subparsers) -> None:
     _categories(_group(subcommands, "category", "the data classification register"))
     _pipias(_group(subcommands, "pipia", "impact assessments (PIPL Art. 55-56)"))
     _incidents(_group(subcommands, "incident", "the incident register (PIPL Art. 57)"))
+    _controllers(_group(subcommands, "controllers", "the controller register"))
 
 
 def _group(subcommands: Subparsers, name: str, text: str) -> Subparsers:
@@ -146,3 +148,21 @@ def _guarded(handler: Handler) -> Handler:
             return 1
 
     return run
+
+
+def _controllers(actions: Subparsers) -> None:
+    add = _action(actions, "add", "register a controller", register_runs.controller_add)
+    update = _action(actions, "update", "change its details", register_runs.controller_update)
+    for parser, required in ((add, True), (update, False)):
+        parser.add_argument("controller", help="its reference")
+        parser.add_argument("--name", required=required)
+        parser.add_argument("--contact", required=required, help="given in Art. 22 notices")
+        parser.add_argument("--jurisdiction", required=required, help="ISO 3166 code, or EU")
+        parser.add_argument("--dpo-contact")
+    add.add_argument("--ciio", action="store_true", help="a CII operator")
+    update.add_argument("--ciio", action=argparse.BooleanOptionalAction, default=None)
+    _format(_action(actions, "list", "the register", register_runs.controller_list))
+    shown = _action(
+        actions, "show", "one controller and its changes", register_runs.controller_show
+    )
+    shown.add_argument("controller")
