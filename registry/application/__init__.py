@@ -20,6 +20,7 @@ from registry.application.controllers import Controllers
 from registry.application.flows import Flows
 from registry.application.incidents import Incidents
 from registry.application.lineage import Lineage
+from registry.application.processors import Processors
 from registry.application.purposes import Purposes
 from registry.application.queries import ConsentQueries
 from registry.application.successions import Successions
@@ -41,7 +42,8 @@ class Registry:
         self.categories = Categories(app)
         self.purposes = Purposes(app, self.categories)
         self.queries = ConsentQueries(app)
-        self.transfers = Transfers(app, self.queries)
+        self.processors = Processors(app)
+        self.transfers = Transfers(app, self.queries, self.processors)
         self.flows = Flows(app, self.transfers)
         self.successions = Successions(app, self.lineage)
         self.assessments = Assessments(app, self.successions, self.flows)

@@ -9,7 +9,8 @@
     │   ├── SuccessionNotFound            governance
     │   ├── CategoryNotFound              governance
     │   ├── PipiaNotFound                 governance
-    │   └── IncidentNotFound              governance
+    │   ├── IncidentNotFound              governance
+    │   └── ProcessorNotFound             governance
     ├── AlreadyExistsError            registering something twice
     │   ├── SubjectAlreadyRegistered      consent
     │   ├── PurposeAlreadyDefined         consent
@@ -17,7 +18,8 @@
     │   ├── FlowAlreadyProposed           crossborder
     │   ├── SuccessionAlreadyStarted      governance
     │   ├── PipiaAlreadyRecorded          governance
-    │   └── IncidentAlreadyOpened         governance
+    │   ├── IncidentAlreadyOpened         governance
+    │   └── ProcessorAlreadyRegistered    governance
     ├── InvalidValueError             a bad input value; `field` names it
     │   ├── OccursInFuture
     │   └── CrossBorderError              crossborder: a transfer request the rule engine
@@ -45,7 +47,9 @@
     │   ├── SuccessionInProgress          governance
     │   ├── NoticesPending                governance
     │   ├── NotInSuccession               governance
-    │   └── RetentionPeriodActive         governance
+    │   ├── RetentionPeriodActive         governance
+    │   └── NoProcessingContract          governance: a recipient without a contract on
+    │                                     record for the purpose (PIPL Art. 21, 23)
     └── ImportRejected                a bulk import with bad rows (`RowError`s); nothing was
                                       imported
 
@@ -100,10 +104,13 @@ from registry.errors.governance import (
     IncidentAlreadyOpened,
     IncidentNotFound,
     IncidentStatusForbids,
+    NoProcessingContract,
     NoticesPending,
     NotInSuccession,
     PipiaAlreadyRecorded,
     PipiaNotFound,
+    ProcessorAlreadyRegistered,
+    ProcessorNotFound,
     RetentionPeriodActive,
     SameController,
     SubjectAlreadyTransferred,
@@ -134,12 +141,15 @@ __all__ = [
     "MechanismNotSuitable",
     "MechanismRequired",
     "MissingTransferInput",
+    "NoProcessingContract",
     "NotFoundError",
     "NotInSuccession",
     "NoticesPending",
     "OccursInFuture",
     "PipiaAlreadyRecorded",
     "PipiaNotFound",
+    "ProcessorAlreadyRegistered",
+    "ProcessorNotFound",
     "PurposeAlreadyDefined",
     "PurposeNotFound",
     "PurposeRetired",
