@@ -1,8 +1,8 @@
 """The registry API's routers, one module per resource, in the order the document lists them.
 
-Governance (successions, categories, PIPIAs, incidents, controllers): admins and compliance
-staff write; regulators, like staff, read everything; reports come as JSON or, with
-`?format=csv`, CSV."""
+Governance (successions, categories, PIPIAs, incidents, controllers, processors): admins
+and compliance staff write; regulators, like staff, read everything; reports come as JSON
+or, with `?format=csv`, CSV."""
 
 from fastapi import APIRouter
 
@@ -14,6 +14,7 @@ from registry.api.routes import (
     incidents,
     pipias,
     privacy,
+    processors,
     purposes,
     subjects,
     successions,
@@ -32,4 +33,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     pipias.router,
     incidents.router,
     controllers.router,
+    processors.router,
 )
