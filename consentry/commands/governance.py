@@ -1,4 +1,5 @@
-"""`consentry succession|category|pipia|incident|controllers …`: governance from the command line.
+"""`consentry succession|category|pipia|incident|controllers|processors …`: governance
+from the command line.
 
 Reports print as JSON, or as CSV with `--format csv`. Errors print the field at fault and
 exit 1; nothing is written then.
@@ -31,6 +32,7 @@ def register(subcommands: Subparsers) -> None:
     _pipias(_group(subcommands, "pipia", "impact assessments (PIPL Art. 55-56)"))
     _incidents(_group(subcommands, "incident", "the incident register (PIPL Art. 57)"))
     _controllers(_group(subcommands, "controllers", "the controller register"))
+    _processors(_group(subcommands, "processors", "processors and recipients (Art. 21, 23)"))
 
 
 def _group(subcommands: Subparsers, name: str, text: str) -> Subparsers:
@@ -166,3 +168,26 @@ def _controllers(actions: Subparsers) -> None:
         actions, "show", "one controller and its changes", register_runs.controller_show
     )
     shown.add_argument("controller")
+
+
+def _processors(actions: Subparsers) -> None:
+    add = _action(actions, "add", "register a processor or recipient", register_runs.processor_add)
+    add.add_argument("--role", required=True, choices=("entrusted", "recipient"))
+    update = _action(actions, "update", "change the terms given", register_runs.processor_update)
+    for parser, required in ((add, True), (update, False)):
+        parser.add_argument("processor", help="its reference")
+        parser.add_argument("--name", required=required)
+        parser.add_argument("--contract", required=required, help="the contract's reference")
+        parser.add_argument("--starts-on", type=date.fromisoformat, required=required)
+        parser.add_argument("--until", type=date.fromisoformat)
+        parser.add_argument("--country", required=required, help="ISO 3166 alpha-2")
+        parser.add_argument("--purpose", action="append", default=[], required=required)
+        for name in ("--category", "--measure"):
+            parser.add_argument(name, action="append", default=[])
+    end = _action(actions, "end", "end the contract", register_runs.processor_end)
+    end.add_argument("processor")
+    end.add_argument("--ended-on", type=date.fromisoformat, required=True)
+    end.add_argument("--reason", required=True)
+    _format(_action(actions, "list", "the register", register_runs.processor_list))
+    shown = _action(actions, "show", "one processor and its terms", register_runs.processor_show)
+    shown.add_argument("processor")
