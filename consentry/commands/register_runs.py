@@ -3,8 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from consentry.commands.governance_runs import opened, show
+
+if TYPE_CHECKING:
+    from registry.governance_views import Table
+
+T = TypeVar("T")
+T_contra = TypeVar("T_contra", contravariant=True)
+
+
+class ToJson(Protocol[T_contra]):
+    def __call__(self, entry: T_contra, /, *, history: bool = True) -> dict[str, Any]: ...
+
 
 CONTROLLER_FIELDS = ("name", "contact", "jurisdiction", "ciio", "dpo_contact")
 
@@ -31,17 +45,14 @@ def controller_list(args: argparse.Namespace) -> int:
     from registry.register_views import controller_json, controllers_table
 
     with opened() as registry:
-        found = registry.controllers.all()
-    body = [controller_json(controller, history=False) for controller in found]
-    return show(body, controllers_table(found), args.format)
+        return show_all(registry.controllers.all(), controller_json, controllers_table, args.format)
 
 
 def controller_show(args: argparse.Namespace) -> int:
-    from registry.register_views import controller_json, controllers_table
+    from registry.register_views import controller_json
 
     with opened() as registry:
-        found = registry.controllers.controller(args.controller)
-    return show(controller_json(found), controllers_table([found]), "json")
+        return show_one(registry.controllers.controller(args.controller), controller_json)
 
 
 def processor_add(args: argparse.Namespace) -> int:
@@ -95,14 +106,22 @@ def processor_list(args: argparse.Namespace) -> int:
     from registry.register_views import processor_json, processors_table
 
     with opened() as registry:
-        found = registry.processors.all()
-    body = [processor_json(processor, history=False) for processor in found]
-    return show(body, processors_table(found), args.format)
+        return show_all(registry.processors.all(), processor_json, processors_table, args.format)
 
 
 def processor_show(args: argparse.Namespace) -> int:
-    from registry.register_views import processor_json, processors_table
+    from registry.register_views import processor_json
 
     with opened() as registry:
-        found = registry.processors.processor(args.processor)
-    return show(processor_json(found), processors_table([found]), "json")
+        return show_one(registry.processors.processor(args.processor), processor_json)
+
+
+def show_all(
+    found: list[T], to_json: ToJson[T], to_table: Callable[[list[T]], Table], fmt: str
+) -> int:
+    return show([to_json(entry, history=False) for entry in found], to_table(found), fmt)
+
+
+def show_one(found: T, to_json: ToJson[T]) -> int:
+    print(json.dumps(to_json(found), indent=2, ensure_ascii=False))
+    return 0
