@@ -106,3 +106,22 @@ def test_twice_is_a_conflict_and_others_may_not_write(api: Api) -> None:
     missing = api.call("admin", "PATCH", "/v1/processors/nobody", json={"name": "X"})
     assert missing.status_code == 404
     assert api.position() == before
+
+
+def test_a_flow_to_a_recipient_without_a_contract_is_refused_naming_it(api: Api) -> None:
+    define_purposes(api)
+    register(api)
+    flow = {
+        "flow": "sg",
+        "destination": "SG",
+        "recipient": "Beta Analytics",
+        "recipient_contact": "privacy@beta.example",
+        "purposes": ["newsletter"],
+    }
+    before = api.position()
+    refused = api.call("staff", "POST", "/v1/flows", json=flow)
+    assert (refused.status_code, refused.json()["errors"][0]["field"]) == (422, "recipient")
+    assert "PIPL Art. 21; PIPL Art. 23" in refused.json()["detail"]
+    assert api.position() == before
+    accepted = api.call("staff", "POST", "/v1/flows", json=flow | {"recipient": "support"})
+    assert accepted.status_code == 201, accepted.text
