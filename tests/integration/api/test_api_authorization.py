@@ -190,6 +190,46 @@ def new_pipia(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
     return "/v1/pipias", {"json": body}
 
 
+def new_controller(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
+    body = {
+        "controller": f"co-{n}",
+        "name": "Co",
+        "contact": "dpo@co.example",
+        "jurisdiction": "CN",
+    }
+    return "/v1/controllers", {"json": body}
+
+
+def controller(suffix: str = "", **kwargs: Any) -> Prepare:
+    def prepare(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
+        created(api, "/v1/controllers", new_controller(api, role, n)[1]["json"])
+        return f"/v1/controllers/co-{n}{suffix}", kwargs
+
+    return prepare
+
+
+def new_processor(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
+    """Under contract for the flows' recipient and purpose, so that the flows stay allowed."""
+    body = {
+        "processor": f"pr-{n}",
+        "role": "entrusted",
+        "name": FLOW["recipient"],
+        "contract_ref": f"DPA-{n}",
+        "starts_on": "2000-01-01",
+        "purposes": FLOW["purposes"],
+        "country": FLOW["destination"],
+    }
+    return "/v1/processors", {"json": body}
+
+
+def processor(suffix: str = "", **kwargs: Any) -> Prepare:
+    def prepare(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
+        created(api, "/v1/processors", new_processor(api, role, n)[1]["json"])
+        return f"/v1/processors/pr-{n}{suffix}", kwargs
+
+    return prepare
+
+
 def new_incident(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
     body = {
         "incident": f"new-{n}",
@@ -329,6 +369,19 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ),
     ("POST", "/v1/successions/{succession}/complete"): Entry(
         ADMIN, succession("/complete", stage="noticed")
+    ),
+    ("POST", "/v1/controllers"): Entry(COMPLIANCE, new_controller),
+    ("GET", "/v1/controllers"): Entry(PEOPLE, fixed("/v1/controllers")),
+    ("GET", "/v1/controllers/{controller}"): Entry(PEOPLE, controller()),
+    ("PATCH", "/v1/controllers/{controller}"): Entry(COMPLIANCE, controller(json={"ciio": True})),
+    ("POST", "/v1/processors"): Entry(COMPLIANCE, new_processor),
+    ("GET", "/v1/processors"): Entry(PEOPLE, fixed("/v1/processors")),
+    ("GET", "/v1/processors/{processor}"): Entry(PEOPLE, processor()),
+    ("PATCH", "/v1/processors/{processor}"): Entry(
+        COMPLIANCE, processor(json={"security_measures": ["encryption"]})
+    ),
+    ("POST", "/v1/processors/{processor}/end"): Entry(
+        COMPLIANCE, processor("/end", json={"ended_on": YESTERDAY, "reason": "ended"})
     ),
 }
 
