@@ -200,10 +200,13 @@ def new_controller(api: Api, role: str | None, n: int) -> tuple[str, dict[str, A
     return "/v1/controllers", {"json": body}
 
 
-def controller(suffix: str = "", **kwargs: Any) -> Prepare:
+def registered(new: Prepare, prefix: str, suffix: str = "", **kwargs: Any) -> Prepare:
+    """The entry `new` would register, registered by the admin; its URL with `suffix`."""
+
     def prepare(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
-        created(api, "/v1/controllers", new_controller(api, role, n)[1]["json"])
-        return f"/v1/controllers/co-{n}{suffix}", kwargs
+        url, body = new(api, role, n)
+        created(api, url, body["json"])
+        return f"{url}/{prefix}-{n}{suffix}", kwargs
 
     return prepare
 
@@ -220,14 +223,6 @@ def new_processor(api: Api, role: str | None, n: int) -> tuple[str, dict[str, An
         "country": FLOW["destination"],
     }
     return "/v1/processors", {"json": body}
-
-
-def processor(suffix: str = "", **kwargs: Any) -> Prepare:
-    def prepare(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
-        created(api, "/v1/processors", new_processor(api, role, n)[1]["json"])
-        return f"/v1/processors/pr-{n}{suffix}", kwargs
-
-    return prepare
 
 
 def new_incident(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
@@ -372,16 +367,19 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ),
     ("POST", "/v1/controllers"): Entry(COMPLIANCE, new_controller),
     ("GET", "/v1/controllers"): Entry(PEOPLE, fixed("/v1/controllers")),
-    ("GET", "/v1/controllers/{controller}"): Entry(PEOPLE, controller()),
-    ("PATCH", "/v1/controllers/{controller}"): Entry(COMPLIANCE, controller(json={"ciio": True})),
+    ("GET", "/v1/controllers/{controller}"): Entry(PEOPLE, registered(new_controller, "co")),
+    ("PATCH", "/v1/controllers/{controller}"): Entry(
+        COMPLIANCE, registered(new_controller, "co", json={"ciio": True})
+    ),
     ("POST", "/v1/processors"): Entry(COMPLIANCE, new_processor),
     ("GET", "/v1/processors"): Entry(PEOPLE, fixed("/v1/processors")),
-    ("GET", "/v1/processors/{processor}"): Entry(PEOPLE, processor()),
+    ("GET", "/v1/processors/{processor}"): Entry(PEOPLE, registered(new_processor, "pr")),
     ("PATCH", "/v1/processors/{processor}"): Entry(
-        COMPLIANCE, processor(json={"security_measures": ["encryption"]})
+        COMPLIANCE, registered(new_processor, "pr", json={"security_measures": ["encryption"]})
     ),
     ("POST", "/v1/processors/{processor}/end"): Entry(
-        COMPLIANCE, processor("/end", json={"ended_on": YESTERDAY, "reason": "ended"})
+        COMPLIANCE,
+        registered(new_processor, "pr", "/end", json={"ended_on": YESTERDAY, "reason": "ended"}),
     ),
 }
 
