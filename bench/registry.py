@@ -147,7 +147,7 @@ def run_store(
 
 def prepared(settings: RegistrySettings) -> Registry:
     registry = make_registry(settings)
-    registry.consents.register_controller(
+    registry.controllers.register_controller(
         "acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN"
     )
     for purpose_id, sensitive in (("newsletter", False), ("health", True)):

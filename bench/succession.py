@@ -102,7 +102,7 @@ def main() -> int:
 def seed(registry: Registry, count: int) -> float:
     started = time.perf_counter()
     for ref in ("acme", "beta"):
-        registry.consents.register_controller(
+        registry.controllers.register_controller(
             ref, name=ref.title(), contact=f"dpo@{ref}.example", jurisdiction="CN"
         )
     for purpose_id in ("newsletter", "profiling", "profiling-v2"):

@@ -86,7 +86,7 @@ def main() -> int:
 def run(
     registry: Registry, raw: Application[UUID], individuals: int, assessments: int
 ) -> dict[str, float]:
-    registry.consents.register_controller(
+    registry.controllers.register_controller(
         "acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN"
     )
     support = PurposeSpec("Customer support", LawfulBasis.CONTRACT)

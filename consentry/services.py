@@ -170,9 +170,9 @@ def _ensure_default_controller(registry: Registry, settings: Settings) -> None:
     except ControllerNotFound:
         # Another replica starting at the same moment may register it first.
         with suppress(ControllerAlreadyRegistered):
-            registry.consents.register_controller(
+            registry.controllers.register_controller(
                 api.default_controller,
                 name=api.default_controller_name,
-                contact="-",
+                contact=api.default_controller_contact,
                 jurisdiction=api.default_controller_jurisdiction,
             )

@@ -17,6 +17,7 @@ from registry.domain.crossborder.dataflow_values import (
     FlowProposal,
     RecordedMechanism,
 )
+from registry.domain.governance.processor import ProcessorTerms
 from registry.domain.governance.succession_plan import PurposePlan
 
 
@@ -62,5 +63,6 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     AsFields(FlowAssessment, "flow_assessment"),
     AsFields(RecordedMechanism, "recorded_mechanism"),
     AsFields(PurposePlan, "purpose_plan"),
+    AsFields(ProcessorTerms, "processor_terms"),
 )
 """Every transcoding beyond the library's own; a name, once stored, is never reused."""

@@ -1,4 +1,5 @@
-"""`consentry succession|category|pipia|incident …`: governance from the command line.
+"""`consentry succession|category|pipia|incident|controllers|processors …`: governance
+from the command line.
 
 Reports print as JSON, or as CSV with `--format csv`. Errors print the field at fault and
 exit 1; nothing is written then.
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from consentry.commands import governance_runs as runs
+from consentry.commands import register_runs
 from registry.errors import RegistryError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -33,6 +35,8 @@ def register(subcommands: Subparsers) -> None:
     due.set_defaults(handler=_guarded(runs.due_list))
     due.add_argument("--until", type=date.fromisoformat, required=True, help="ISO date")
     _format(due)
+    _controllers(_group(subcommands, "controllers", "the controller register"))
+    _processors(_group(subcommands, "processors", "processors and recipients (Art. 21, 23)"))
 
 
 def _group(subcommands: Subparsers, name: str, text: str) -> Subparsers:
@@ -166,3 +170,44 @@ def _guarded(handler: Handler) -> Handler:
             return 1
 
     return run
+
+
+def _controllers(actions: Subparsers) -> None:
+    add = _action(actions, "add", "register a controller", register_runs.controller_add)
+    update = _action(actions, "update", "change its details", register_runs.controller_update)
+    for parser, required in ((add, True), (update, False)):
+        parser.add_argument("controller", help="its reference")
+        parser.add_argument("--name", required=required)
+        parser.add_argument("--contact", required=required, help="given in Art. 22 notices")
+        parser.add_argument("--jurisdiction", required=required, help="ISO 3166 code, or EU")
+        parser.add_argument("--dpo-contact")
+    add.add_argument("--ciio", action="store_true", help="a CII operator")
+    update.add_argument("--ciio", action=argparse.BooleanOptionalAction, default=None)
+    _format(_action(actions, "list", "the register", register_runs.controller_list))
+    shown = _action(
+        actions, "show", "one controller and its changes", register_runs.controller_show
+    )
+    shown.add_argument("controller")
+
+
+def _processors(actions: Subparsers) -> None:
+    add = _action(actions, "add", "register a processor or recipient", register_runs.processor_add)
+    add.add_argument("--role", required=True, choices=("entrusted", "recipient"))
+    update = _action(actions, "update", "change the terms given", register_runs.processor_update)
+    for parser, required in ((add, True), (update, False)):
+        parser.add_argument("processor", help="its reference")
+        parser.add_argument("--name", required=required)
+        parser.add_argument("--contract", required=required, help="the contract's reference")
+        parser.add_argument("--starts-on", type=date.fromisoformat, required=required)
+        parser.add_argument("--until", type=date.fromisoformat)
+        parser.add_argument("--country", required=required, help="ISO 3166 alpha-2")
+        parser.add_argument("--purpose", action="append", default=[], required=required)
+        for name in ("--category", "--measure"):
+            parser.add_argument(name, action="append", default=[])
+    end = _action(actions, "end", "end the contract", register_runs.processor_end)
+    end.add_argument("processor")
+    end.add_argument("--ended-on", type=date.fromisoformat, required=True)
+    end.add_argument("--reason", required=True)
+    _format(_action(actions, "list", "the register", register_runs.processor_list))
+    shown = _action(actions, "show", "one processor and its terms", register_runs.processor_show)
+    shown.add_argument("processor")

@@ -22,6 +22,9 @@ class ApiSettings(BaseSettings):
     """The controller a customer reference belongs to when a request names none."""
     default_controller_name: str = "Default controller"
     default_controller_jurisdiction: str = "CN"
+    default_controller_contact: str | None = None
+    """Where the people whose data the default controller receives can reach it (an Art. 22
+    notice gives it); none on record until set here or through /v1/controllers."""
     projections: str = "inline"
     """`inline`: this process keeps read models and the hash chain; `external`: a
     `consentry projector` process does."""

@@ -16,10 +16,12 @@ from registry.application.app import ConsentRegistry, LoggedEvent
 from registry.application.assessments import Assessments
 from registry.application.classification import Categories
 from registry.application.consents import Answer, Consents
+from registry.application.controllers import Controllers
 from registry.application.due import Due
 from registry.application.flows import Flows
 from registry.application.incidents import Incidents
 from registry.application.lineage import Lineage
+from registry.application.processors import Processors
 from registry.application.purposes import Purposes
 from registry.application.queries import ConsentQueries
 from registry.application.successions import Successions
@@ -36,11 +38,13 @@ class Registry:
     def __init__(self, app: ConsentRegistry) -> None:
         self.app = app
         self.lineage = Lineage(app)
+        self.controllers = Controllers(app)
         self.consents = Consents(app, self.lineage)
         self.categories = Categories(app)
         self.purposes = Purposes(app, self.categories)
         self.queries = ConsentQueries(app)
-        self.transfers = Transfers(app, self.queries)
+        self.processors = Processors(app)
+        self.transfers = Transfers(app, self.queries, self.processors)
         self.flows = Flows(app, self.transfers)
         self.successions = Successions(app, self.lineage)
         self.assessments = Assessments(app, self.successions, self.flows)

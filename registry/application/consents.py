@@ -1,4 +1,4 @@
-"""Controllers, subjects and their answers: each command returns the position of its last
+"""Subjects and their answers: each command returns the position of its last
 event (registrations return the new id).
 
 Commands addressed by the controller's own customer reference (`record_answer`,
@@ -20,10 +20,9 @@ from registry.application.lineage import Lineage
 from registry.application.moved import check_held_by
 from registry.application.retry import retry_on_conflict
 from registry.domain.consent.consent import ConsentDetails
-from registry.domain.consent.controller import Controller
 from registry.domain.consent.purpose import Purpose, PurposeTerms
 from registry.domain.consent.subject import Subject
-from registry.errors import ControllerAlreadyRegistered, SubjectAlreadyRegistered, SubjectNotFound
+from registry.errors import SubjectAlreadyRegistered, SubjectNotFound
 
 EXPIRY_BATCH = 500
 
@@ -45,15 +44,6 @@ class Consents:
     def __init__(self, app: ConsentRegistry, lineage: Lineage) -> None:
         self.app = app
         self.lineage = lineage
-
-    def register_controller(
-        self, controller_ref: str, *, name: str, contact: str, jurisdiction: str, ciio: bool = False
-    ) -> UUID:
-        controller = Controller.register(
-            controller_ref, name=name, contact=contact, jurisdiction=jurisdiction, ciio=ciio
-        )
-        self.app.save_new(controller, ControllerAlreadyRegistered(controller_ref))
-        return controller.id
 
     def register_subject(
         self,

@@ -51,9 +51,14 @@ class Flows:
     def propose_flow(
         self, flow_ref: str, controller_ref: str, proposal: FlowProposal, *, on: date | None = None
     ) -> int:
-        """Propose the flow and assess it on `on` (default today), in one save."""
+        """Propose the flow and assess it on `on` (default today), in one save.
+
+        Refused with `NoProcessingContract` (PIPL Art. 21 or 23) when the processor register
+        has entries and none with a contract covering every purpose on that day answers to
+        the proposal's recipient: its reference, or its name up to case and spaces."""
         controller = self.app.controller(controller_ref)
         day = self._day("date", on)
+        self.transfers.processors.check_contract(proposal.recipient, proposal.purposes, day)
         flow = DataFlow.propose(
             flow_ref,
             controller_id=controller.id,

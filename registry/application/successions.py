@@ -267,7 +267,7 @@ class Successions:
 
     def _recipient(self, succession: Succession) -> dict[str, str]:
         controller = self.app.controller(succession.to_ref)
-        return {"name": controller.name, "contact": controller.contact}
+        return {"name": controller.name, "contact": controller.contact or ""}
 
     def all(self) -> list[SuccessionReport]:
         """Every succession's summary, oldest first."""

@@ -8,6 +8,7 @@ from typing import cast
 from uuid import UUID
 
 from registry.application.app import ConsentRegistry
+from registry.application.processors import Processors
 from registry.application.queries import ConsentQueries
 from registry.domain.consent.controller import controller_id_for
 from registry.domain.consent.decision import Decision, DecisionReason
@@ -31,6 +32,7 @@ from registry.domain.crossborder.rules import (
     assess,
 )
 from registry.domain.crossborder.volumes import VolumeCounts, calendar_scope, scope_for_decision
+from registry.domain.governance.processor_rules import COVERED
 from registry.errors import InvalidValueError
 
 
@@ -65,9 +67,12 @@ class YearVolumes:
 
 
 class Transfers:
-    def __init__(self, app: ConsentRegistry, queries: ConsentQueries) -> None:
+    def __init__(
+        self, app: ConsentRegistry, queries: ConsentQueries, processors: Processors
+    ) -> None:
         self.app = app
         self.queries = queries
+        self.processors = processors
 
     def assess_transfer(self, query: TransferQuery, on: date | None = None) -> TransferAssessment:
         """The mechanism `query` needs on `on` (default today), counting the individuals the
@@ -158,7 +163,21 @@ class Transfers:
         self, subject_id: UUID, purpose_id: str, destination: str, *, recipient: str | None = None
     ) -> Decision:
         """May this subject's data be sent to `destination` (and `recipient`) for this
-        purpose today? See `registry.domain.crossborder.permission` for the conditions."""
+        purpose today? See `registry.domain.crossborder.permission` for the conditions; a
+        named recipient also needs a contract on record covering the purpose today, once
+        the processor register has entries (`registry.domain.governance.processor_rules`)."""
+        decision = self._may_send(subject_id, purpose_id, destination, recipient)
+        if recipient is None:
+            return decision
+        contract = self.processors.contract_reason(recipient, purpose_id, self.app.clock().date())
+        if contract is None:
+            return decision
+        allowed = decision.allowed and contract.code == COVERED
+        return Decision(allowed, (*decision.reasons, contract))
+
+    def _may_send(
+        self, subject_id: UUID, purpose_id: str, destination: str, recipient: str | None
+    ) -> Decision:
         problem = country_problem(destination)
         if problem is not None:
             raise InvalidValueError("destination", destination, problem)

@@ -9,7 +9,8 @@
     │   ├── SuccessionNotFound            governance
     │   ├── CategoryNotFound              governance
     │   ├── PipiaNotFound                 governance
-    │   └── IncidentNotFound              governance
+    │   ├── IncidentNotFound              governance
+    │   └── ProcessorNotFound             governance
     ├── AlreadyExistsError            registering something twice
     │   ├── SubjectAlreadyRegistered      consent
     │   ├── PurposeAlreadyDefined         consent
@@ -17,7 +18,8 @@
     │   ├── FlowAlreadyProposed           crossborder
     │   ├── SuccessionAlreadyStarted      governance
     │   ├── PipiaAlreadyRecorded          governance
-    │   └── IncidentAlreadyOpened         governance
+    │   ├── IncidentAlreadyOpened         governance
+    │   └── ProcessorAlreadyRegistered    governance
     ├── InvalidValueError             a bad input value; `field` names it
     │   ├── OccursInFuture
     │   └── CrossBorderError              crossborder: a transfer request the rule engine
@@ -49,7 +51,9 @@
     │   ├── NoticesPending                governance
     │   ├── NotInSuccession               governance
     │   ├── SubjectMovedToSuccessor       governance: a write by the controller a customer left
-    │   └── RetentionPeriodActive         governance
+    │   ├── RetentionPeriodActive         governance
+    │   └── NoProcessingContract          governance: a recipient without a contract on
+    │                                     record for the purpose (PIPL Art. 21, 23)
     └── ImportRejected                a bulk import with bad rows (`RowError`s); nothing was
                                       imported
 
@@ -107,10 +111,13 @@ from registry.errors.governance import (
     IncidentAlreadyOpened,
     IncidentNotFound,
     IncidentStatusForbids,
+    NoProcessingContract,
     NoticesPending,
     NotInSuccession,
     PipiaAlreadyRecorded,
     PipiaNotFound,
+    ProcessorAlreadyRegistered,
+    ProcessorNotFound,
     RetentionPeriodActive,
     SameController,
     SubjectAlreadyTransferred,
@@ -143,12 +150,15 @@ __all__ = [
     "MechanismNotSuitable",
     "MechanismRequired",
     "MissingTransferInput",
+    "NoProcessingContract",
     "NotFoundError",
     "NotInSuccession",
     "NoticesPending",
     "OccursInFuture",
     "PipiaAlreadyRecorded",
     "PipiaNotFound",
+    "ProcessorAlreadyRegistered",
+    "ProcessorNotFound",
     "PurposeAlreadyDefined",
     "PurposeNotFound",
     "PurposeRetired",

@@ -158,3 +158,26 @@ class SubjectMovedToSuccessor(RuleViolation):
         self.customer_ref = customer_ref
         self.controller_ref = controller_ref
         self.successor_ref = successor_ref
+
+
+class ProcessorNotFound(NotFoundError):
+    field = "processor"
+
+    def __init__(self, processor_ref: str) -> None:
+        super().__init__(f"processor {processor_ref!r} is not registered")
+        self.processor_ref = processor_ref
+
+
+class ProcessorAlreadyRegistered(AlreadyExistsError):
+    field = "processor"
+
+    def __init__(self, processor_ref: str) -> None:
+        super().__init__(f"processor {processor_ref!r} is already registered")
+        self.processor_ref = processor_ref
+
+
+class NoProcessingContract(RuleViolation):
+    """The named recipient has no contract on record covering the purpose on the day."""
+
+    def __init__(self, message: str, article: str | None) -> None:
+        super().__init__(message, field="recipient", article=article)

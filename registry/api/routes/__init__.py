@@ -1,18 +1,21 @@
 """The registry API's routers, one module per resource, in the order the document lists them.
 
-Governance (successions, categories, PIPIAs, incidents): admins and compliance staff write;
-regulators, like staff, read everything; reports come as JSON or, with `?format=csv`, CSV."""
+Governance (successions, categories, PIPIAs, incidents, controllers, processors): admins
+and compliance staff write; regulators, like staff, read everything; reports come as JSON
+or, with `?format=csv`, CSV."""
 
 from fastapi import APIRouter
 
 from registry.api.routes import (
     audit,
     categories,
+    controllers,
     due,
     flows,
     incidents,
     pipias,
     privacy,
+    processors,
     purposes,
     subjects,
     successions,
@@ -31,4 +34,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     pipias.router,
     incidents.router,
     due.router,
+    controllers.router,
+    processors.router,
 )

@@ -5,10 +5,11 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints
 
-from registry.api.schemas.common import Ref, ShortText, Strict
+from registry.api.schemas.common import Day, Flag, Ref, ShortText, Strict
 from registry.domain.governance.classification import DataLevel
 from registry.domain.governance.incident import OperatorClass, Severity
 from registry.domain.governance.pipia import Outcome
+from registry.domain.governance.processor import ProcessorRole
 from registry.domain.governance.succession_plan import PurposeFate, SuccessionReason
 from registry.domain.governance.succession_responses import ResponseKind
 
@@ -132,3 +133,55 @@ class ResponseCreate(Strict):
 
 class ResponsesCreate(Strict):
     responses: Annotated[list[ResponseCreate], Field(min_length=1, max_length=10_000)]
+
+
+Name = Annotated[str, StringConstraints(max_length=500)]
+
+
+class ControllerUpdate(Strict):
+    """Only the fields given change; the register checks each (jurisdiction: ISO 3166)."""
+
+    name: Name | None = None
+    contact: Name | None = None
+    """The address or contact an Art. 22 notice gives the people whose data it receives."""
+    jurisdiction: Annotated[str, StringConstraints(max_length=10)] | None = None
+    ciio: Flag | None = None
+    dpo_contact: Name | None = None
+
+
+class ControllerCreate(ControllerUpdate):
+    controller: Ref
+    name: Name
+    contact: Name
+    jurisdiction: Annotated[str, StringConstraints(max_length=10)]
+    ciio: Flag = False
+
+
+class ProcessorUpdate(Strict):
+    """The contract's terms; in an update, only the fields given change."""
+
+    name: Name | None = None
+    contract_ref: ShortText | None = None
+    starts_on: Day | None = None
+    until: Day | None = None
+    purposes: Annotated[list[Ref], Field(min_length=1, max_length=200)] | None = None
+    data_categories: Annotated[list[Ref], Field(max_length=200)] | None = None
+    security_measures: Items | None = None
+    country: Annotated[str, StringConstraints(max_length=10)] | None = None
+
+
+class ProcessorCreate(ProcessorUpdate):
+    processor: Ref
+    role: ProcessorRole
+    name: Name
+    contract_ref: ShortText
+    starts_on: Day
+    purposes: Annotated[list[Ref], Field(min_length=1, max_length=200)]
+    data_categories: Annotated[list[Ref], Field(max_length=200)] = Field(default_factory=list)
+    security_measures: Items = Field(default_factory=list)
+    country: Annotated[str, StringConstraints(max_length=10)]
+
+
+class ContractEnd(Strict):
+    ended_on: Day
+    reason: Text

@@ -6,6 +6,8 @@ Update the table when the ISO 3166 Maintenance Agency assigns or withdraws a cod
 
 import re
 
+from registry.errors import InvalidValueError
+
 _ASSIGNED = """
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ
 BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
@@ -44,3 +46,23 @@ def country_problem(value: object) -> str | None:
     if value not in ASSIGNED_CODES:
         return "is not a country code ISO 3166-1 has assigned"
     return None
+
+
+EUROPEAN_UNION = "EU"
+"""Exceptionally reserved in ISO 3166-1 for the Union: a jurisdiction, not a country."""
+
+
+def check_country(field: str, value: str) -> str:
+    """`value` as an assigned code (surrounding spaces and case forgiven), or refused."""
+    code = value.strip().upper()
+    problem = country_problem(code)
+    if problem is not None:
+        raise InvalidValueError(field, value, problem)
+    return code
+
+
+def check_jurisdiction(field: str, value: str) -> str:
+    """A country, or the EU."""
+    if value.strip().upper() == EUROPEAN_UNION:
+        return EUROPEAN_UNION
+    return check_country(field, value)

@@ -109,7 +109,7 @@ def incident(
 
 def seller(api: Api, n: int) -> dict[str, Any]:
     """A controller of its own with one customer: one succession at a time per controller."""
-    api.services.registry.consents.register_controller(
+    api.services.registry.controllers.register_controller(
         f"seller-{n}", name="Seller Ltd", contact="dpo@seller.example", jurisdiction="CN"
     )
     body = {"purpose": "newsletter", "status": "given", "controller": f"seller-{n}"}
@@ -189,6 +189,41 @@ def new_pipia(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
         "completed_on": YESTERDAY,
     }
     return "/v1/pipias", {"json": body}
+
+
+def new_controller(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
+    body = {
+        "controller": f"co-{n}",
+        "name": "Co",
+        "contact": "dpo@co.example",
+        "jurisdiction": "CN",
+    }
+    return "/v1/controllers", {"json": body}
+
+
+def registered(new: Prepare, prefix: str, suffix: str = "", **kwargs: Any) -> Prepare:
+    """The entry `new` would register, registered by the admin; its URL with `suffix`."""
+
+    def prepare(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
+        url, body = new(api, role, n)
+        created(api, url, body["json"])
+        return f"{url}/{prefix}-{n}{suffix}", kwargs
+
+    return prepare
+
+
+def new_processor(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
+    """Under contract for the flows' recipient and purpose, so that the flows stay allowed."""
+    body = {
+        "processor": f"pr-{n}",
+        "role": "entrusted",
+        "name": FLOW["recipient"],
+        "contract_ref": f"DPA-{n}",
+        "starts_on": "2000-01-01",
+        "purposes": FLOW["purposes"],
+        "country": FLOW["destination"],
+    }
+    return "/v1/processors", {"json": body}
 
 
 def new_incident(api: Api, role: str | None, n: int) -> tuple[str, dict[str, Any]]:
@@ -343,6 +378,22 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("POST", "/v1/successions/{succession}/complete"): Entry(
         ADMIN, succession("/complete", stage="noticed")
     ),
+    ("POST", "/v1/controllers"): Entry(COMPLIANCE, new_controller),
+    ("GET", "/v1/controllers"): Entry(PEOPLE, fixed("/v1/controllers")),
+    ("GET", "/v1/controllers/{controller}"): Entry(PEOPLE, registered(new_controller, "co")),
+    ("PATCH", "/v1/controllers/{controller}"): Entry(
+        COMPLIANCE, registered(new_controller, "co", json={"ciio": True})
+    ),
+    ("POST", "/v1/processors"): Entry(COMPLIANCE, new_processor),
+    ("GET", "/v1/processors"): Entry(PEOPLE, fixed("/v1/processors")),
+    ("GET", "/v1/processors/{processor}"): Entry(PEOPLE, registered(new_processor, "pr")),
+    ("PATCH", "/v1/processors/{processor}"): Entry(
+        COMPLIANCE, registered(new_processor, "pr", json={"security_measures": ["encryption"]})
+    ),
+    ("POST", "/v1/processors/{processor}/end"): Entry(
+        COMPLIANCE,
+        registered(new_processor, "pr", "/end", json={"ended_on": YESTERDAY, "reason": "ended"}),
+    ),
 }
 
 
@@ -364,7 +415,7 @@ def matrix_api(make_api: Any) -> Any:
     with make_api(assistant=True) as api:
         define_purposes(api)
         assert give(api, "known").status_code == 201
-        api.services.registry.consents.register_controller(
+        api.services.registry.controllers.register_controller(
             "buyer", name="Buyer Ltd", contact="dpo@buyer.example", jurisdiction="CN"
         )
         assert api.call("admin", "PUT", "/v1/categories/email", json=CATEGORY).status_code == 201

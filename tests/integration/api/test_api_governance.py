@@ -31,7 +31,7 @@ def test_a_company_transfer_runs_and_reports_through_http(api: Api) -> None:
     assert api.call("admin", "PUT", "/v1/purposes/newsletter-v2", json=body).status_code == 201
     for ref in ("c-1", "c-2", "c-3"):
         assert give(api, ref).status_code == 201
-    api.services.registry.consents.register_controller(
+    api.services.registry.controllers.register_controller(
         "buyer", name="Buyer Ltd", contact="dpo@buyer.example", jurisdiction="CN"
     )
     assert api.call("staff", "POST", "/v1/successions", json=MERGER).status_code == 403

@@ -46,7 +46,9 @@ def test_an_unreadable_key_file_stops_start_up(tmp_path: Path) -> None:
 def test_the_wrong_key_for_an_existing_store_is_refused(tmp_path: Path) -> None:
     first = RegistrySettings(data_dir=tmp_path, master_key=new_key_text())
     with make_registry(first) as registry:
-        registry.consents.register_controller("acme", name="Acme", contact="x", jurisdiction="CN")
+        registry.controllers.register_controller(
+            "acme", name="Acme", contact="x", jurisdiction="CN"
+        )
     with pytest.raises(MasterKeyError, match="not the key this store was written with"):
         make_registry(RegistrySettings(data_dir=tmp_path, master_key=new_key_text()))
     with make_registry(first) as registry:

@@ -19,7 +19,9 @@ def cipher_key() -> str:
 
 def fill(settings: RegistrySettings) -> None:
     with make_registry(settings) as registry:
-        registry.consents.register_controller("acme", name="Acme", contact="x", jurisdiction="CN")
+        registry.controllers.register_controller(
+            "acme", name="Acme", contact="x", jurisdiction="CN"
+        )
         registry.purposes.define_purpose(
             "loyalty", PurposeSpec("Loyalty programme", LawfulBasis.CONSENT)
         )

@@ -44,7 +44,7 @@ def registry(open_registry: OpenRegistry) -> Registry:
     `newsletter` (consent), `health-data` (sensitive, separate consent),
     `payroll` (HR management: no consent needed)."""
     registry = open_registry()
-    registry.consents.register_controller(
+    registry.controllers.register_controller(
         "acme", name="Acme Trading (Shanghai)", contact="dpo@acme.example", jurisdiction="CN"
     )
     registry.purposes.define_purpose("newsletter", newsletter(), effective_at=LONG_AGO)

@@ -19,7 +19,7 @@ def two_controllers(registry: Registry) -> None:
     """`acme` (transferring) and `beta` (receiving), purposes `newsletter`, `profiling` and
     `profiling-v2` (what `beta` does instead of `profiling`)."""
     for ref in ("acme", "beta"):
-        registry.consents.register_controller(
+        registry.controllers.register_controller(
             ref, name=f"{ref.title()} Ltd", contact=f"dpo@{ref}.example", jurisdiction="CN"
         )
     for purpose_id in ("newsletter", "profiling", "profiling-v2"):

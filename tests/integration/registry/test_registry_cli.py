@@ -16,7 +16,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CONSENTRY_DATA_DIR", str(data_dir))
     monkeypatch.delenv("CONSENTRY_DATABASE_URL", raising=False)
     with make_registry(RegistrySettings(data_dir=data_dir)) as registry:
-        registry.consents.register_controller(
+        registry.controllers.register_controller(
             "acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN"
         )
         registry.purposes.define_purpose(

@@ -19,7 +19,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     carrying two customers."""
     monkeypatch.setenv("CONSENTRY_DATA_DIR", str(tmp_path))
     registry = make_registry(RegistrySettings())
-    registry.consents.register_controller(
+    registry.controllers.register_controller(
         "acme", name="Acme", contact="dpo@acme.example", jurisdiction="CN"
     )
     support = PurposeSpec("Customer support", LawfulBasis.CONTRACT)

@@ -214,7 +214,7 @@ def test_a_late_report_is_missed_and_a_general_incident_needs_none(
     registry: Registry,
 ) -> None:
     now = datetime.now(UTC)
-    registry.consents.register_controller(
+    registry.controllers.register_controller(
         "grid", name="Grid Co", contact="soc@grid.example", jurisdiction="CN", ciio=True
     )
     registry.incidents.open_incident(

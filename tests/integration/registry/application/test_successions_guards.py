@@ -65,7 +65,7 @@ def test_plans_and_reasons_are_checked(registry: Registry) -> None:
 def test_an_already_transferred_subject_cannot_be_transferred_again(
     registry: Registry,
 ) -> None:
-    registry.consents.register_controller(
+    registry.controllers.register_controller(
         "gamma", name="Gamma", contact="g@x.example", jurisdiction="CN"
     )
     start_merger(registry, "part-1", reason="sale_of_business", customer_refs=[ref(0)])
@@ -145,7 +145,7 @@ def test_notices_name_only_transferred_customers(registry: Registry) -> None:
 
 
 def test_inherited_customers_are_found_through_every_transfer(registry: Registry) -> None:
-    registry.consents.register_controller(
+    registry.controllers.register_controller(
         "gamma", name="Gamma", contact="g@x.example", jurisdiction="CN"
     )
     original = registry.lineage.subject_id("acme", ref(2))

@@ -183,7 +183,7 @@ def test_the_counts_include_the_flows_and_the_new_individuals(sent: Registry) ->
 
 
 def test_a_ciio_controller_always_needs_the_assessment(registry: Registry) -> None:
-    registry.consents.register_controller(
+    registry.controllers.register_controller(
         "grid", name="Grid Operator", contact="dpo@grid.example", jurisdiction="CN", ciio=True
     )
     result = registry.transfers.assess_transfer(query(controller_ref="grid", individuals=1), JUNE)

@@ -165,6 +165,30 @@ V1 = {
             "started_at": STAMP,
         },
     ),
+    "controller": (
+        "controller:Controller.Registered",
+        {
+            "timestamp": STAMP,
+            "originator_topic": "registry.domain.controller:Controller",
+            "controller_ref": "acme",
+            "name": "Acme Ltd",
+            "contact": "dpo@acme.example",
+            "jurisdiction": "CN",
+            "ciio": False,
+        },
+    ),
+    "default controller": (
+        "controller:Controller.Registered",
+        {
+            "timestamp": STAMP,
+            "originator_topic": "registry.domain.controller:Controller",
+            "controller_ref": "default",
+            "name": "Default controller",
+            "contact": "-",
+            "jurisdiction": "CN",
+            "ciio": False,
+        },
+    ),
 }
 
 EXPECTED_SPEC = PurposeSpec(
@@ -219,6 +243,8 @@ EXPECTED: dict[str, tuple[str, object]] = {
             PurposePlan("profiling", PurposeFate.CHANGED, "profiling-v2"),
         ],
     ),
+    "controller": ("dpo_contact", None),
+    "default controller": ("contact", None),
 }
 
 
@@ -229,6 +255,11 @@ def test_a_version_1_event_reads_with_its_typed_value(case: str) -> None:
     domain_event = read_v1(topic, state)
     assert getattr(domain_event, field) == value
     assert getattr(stored_again(domain_event), field) == value
+
+
+def test_a_version_1_controller_keeps_its_contact() -> None:
+    topic, state = V1["controller"]
+    assert vars(stored_again(read_v1(topic, state)))["contact"] == "dpo@acme.example"
 
 
 def test_the_other_fields_of_an_upcast_event_are_read_as_before() -> None:

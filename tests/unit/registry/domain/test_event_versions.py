@@ -52,11 +52,12 @@ def test_the_domain_has_the_aggregates_and_events_it_stores() -> None:
         "DataFlow",
         "ImpactAssessment",
         "Incident",
+        "Processor",
         "Purpose",
         "Subject",
         "Succession",
     ]
-    assert len(EVENTS) == 38
+    assert len(EVENTS) == 42
 
 
 @pytest.mark.parametrize("kind", AGGREGATES + EVENTS, ids=lambda kind: kind.__qualname__)
