@@ -62,7 +62,7 @@ def test_a_summary_before_the_close_is_refused(incident: Api) -> None:
 def test_succession_notices_before_the_start_are_refused(api: Api) -> None:
     define_purposes(api)
     assert give(api, "c-1").status_code == 201
-    api.services.registry.consents.register_controller(
+    api.services.registry.controllers.register_controller(
         "buyer", name="Buyer Ltd", contact="dpo@buyer.example", jurisdiction="CN"
     )
     start = {

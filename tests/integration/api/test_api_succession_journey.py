@@ -25,7 +25,7 @@ def transferred(api: Api) -> None:
         details = {"name": name, "contact": contact}
         assert api.call("staff", "PUT", f"/v1/subjects/{ref}", json=details).status_code == 201
         assert give(api, ref).status_code == 201
-    api.services.registry.consents.register_controller(
+    api.services.registry.controllers.register_controller(
         "buyer", name="Buyer Ltd", contact="dpo@buyer.example", jurisdiction="CN"
     )
     assert api.call("admin", "POST", "/v1/successions", json=MERGER).status_code == 201

@@ -31,7 +31,7 @@ def person(registry: Registry) -> UUID:
     """Separate consent to `health-data` abroad, in the approved flow `sg` to Acme Support."""
     subject = subjects(registry, 1)[0]
     registry.consents.give_consent(subject, "health-data", answered(30, separate=True))
-    approved_flow(registry, "sg", JUNE, sensitive=True, individuals=50)
+    approved_flow(registry, "sg", JUNE, purposes=("health-data",), sensitive=True, individuals=50)
     include(registry, "sg", [subject], JUNE)
     return subject
 
@@ -92,7 +92,7 @@ def test_a_flow_to_a_recipient_without_a_covering_contract_is_refused(registry: 
     with pytest.raises(ProcessorAlreadyRegistered):
         registry.processors.register_processor("support", role="entrusted", terms=SUPPORT)
     assert registry.app.recorder.max_notification_id() == before
-    registry.flows.propose_flow("sg-2", "acme", proposal(), on=JUNE)
+    registry.flows.propose_flow("sg-2", "acme", proposal(purposes=("health-data",)), on=JUNE)
     assert registry.flows.data_flow("sg-2").proposal.recipient == "Acme Support Pte Ltd"
 
 
