@@ -11,9 +11,8 @@ event carries the time it took effect, so `as_of` replays the state at any past 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any, cast
-from uuid import UUID, uuid5
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
@@ -23,9 +22,11 @@ from registry.domain.governance.succession_plan import (
     NoticeStatus,
     PurposePlan,
     SuccessionReason,
+    SuccessionStatus,
     check_plan,
     moment_of,
     notice_after,
+    succession_id_for,
     uuid_of,
 )
 from registry.domain.governance.succession_responses import NoticeResponse, responses_by
@@ -36,19 +37,6 @@ from registry.errors import (
     SameController,
     SuccessionStatusForbids,
 )
-
-SUCCESSION_NAMESPACE = UUID("3c9f2a61-7d4e-4b0a-8e15-9a2b6c4d1e70")
-
-
-def succession_id_for(succession_ref: str) -> UUID:
-    return uuid5(SUCCESSION_NAMESPACE, succession_ref)
-
-
-class SuccessionStatus(StrEnum):
-    STARTED = "started"
-    TRANSFERRING = "transferring"
-    TRANSFERRED = "transferred"
-    COMPLETED = "completed"
 
 
 class Succession(Aggregate):

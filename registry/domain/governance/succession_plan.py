@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, cast
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from registry.domain.governance.succession_responses import NoticeResponse
 from registry.errors import InvalidValueError
@@ -148,3 +148,17 @@ def moment_of(value: str | None) -> datetime:
 
 def uuid_of(value: str | None) -> UUID:
     return UUID(cast(str, value))
+
+
+SUCCESSION_NAMESPACE = UUID("3c9f2a61-7d4e-4b0a-8e15-9a2b6c4d1e70")
+
+
+def succession_id_for(succession_ref: str) -> UUID:
+    return uuid5(SUCCESSION_NAMESPACE, succession_ref)
+
+
+class SuccessionStatus(StrEnum):
+    STARTED = "started"
+    TRANSFERRING = "transferring"
+    TRANSFERRED = "transferred"
+    COMPLETED = "completed"
