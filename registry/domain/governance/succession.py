@@ -29,7 +29,11 @@ from registry.domain.governance.succession_plan import (
     succession_id_for,
     uuid_of,
 )
-from registry.domain.governance.succession_responses import NoticeResponse, responses_by
+from registry.domain.governance.succession_responses import (
+    NoticeResponse,
+    before_start,
+    responses_by,
+)
 from registry.errors import (
     InvalidValueError,
     NoticesPending,
@@ -284,7 +288,7 @@ class Succession(Aggregate):
 
     def check_since_start(self, field: str, at: datetime, what: str) -> None:
         """A fact of this succession (`what`, at `at`) cannot precede its start."""
-        if at < self.started_at:
+        if before_start(at, self.started_at):
             problem = f"{what} is dated before succession {self.succession_ref!r} started"
             raise InvalidValueError(field, at.isoformat(), f"{problem} ({self.started_at})")
 

@@ -62,7 +62,7 @@ class NoticeResponse:
 
     def check_not_before(self, start: datetime) -> None:
         """A response answers a notice: it cannot come before the succession started."""
-        if self.at < start:
+        if before_start(self.at, start):
             raise InvalidValueError("at", self.at.isoformat(), f"is before {start.isoformat()}")
 
     def row(self) -> list[str | None]:
@@ -81,3 +81,10 @@ def responses_by(
     """The stored responses given by `at` by subjects moved by then."""
     responses = [NoticeResponse.from_row(row) for row in rows]
     return [r for r in responses if r.at <= at and r.subject_id in subjects]
+
+
+def before_start(at: datetime, start: datetime) -> bool:
+    """Whether `at` precedes `start`. Times sent to the second (most systems send no
+    fraction) are compared to the second, so a notice or an answer stamped in the very
+    second the succession was recorded is not taken for one dated before it."""
+    return at < start.replace(microsecond=0)

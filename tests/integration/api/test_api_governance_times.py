@@ -80,3 +80,35 @@ def test_succession_notices_before_the_start_are_refused(api: Api) -> None:
     on_time = early | {"at": datetime.now(UTC).isoformat()}
     answer = api.call("system", "POST", "/v1/successions/s-1/notices", json={"notices": [on_time]})
     assert answer.status_code == 200, answer.text
+
+
+def test_a_notice_and_an_answer_stamped_in_the_second_the_succession_started_are_kept(
+    api: Api,
+) -> None:
+    """Times sent to the second (no fraction) in the very second of the start are not
+    'before' it: found by running the README's steps, which stamp `date -u +%FT%TZ`."""
+    define_purposes(api)
+    assert give(api, "c-1").status_code == 201
+    api.services.registry.controllers.register_controller(
+        "buyer", name="Buyer Ltd", contact="dpo@buyer.example", jurisdiction="CN"
+    )
+    start = {
+        "succession": "s-2",
+        "from_controller": "default",
+        "to_controller": "buyer",
+        "reason": "merger",
+        "effective_on": (date.today() - timedelta(days=1)).isoformat(),
+    }
+    started = api.call("admin", "POST", "/v1/successions", json=start)
+    assert started.status_code == 201, started.text
+    second = datetime.fromisoformat(started.json()["started_at"]).replace(microsecond=0)
+    assert api.call("admin", "POST", "/v1/successions/s-2/execute").is_success
+    notice = {"customer_ref": "c-1", "status": "sent", "at": second.isoformat(), "channel": "sms"}
+    sent = api.call("system", "POST", "/v1/successions/s-2/notices", json={"notices": [notice]})
+    assert sent.status_code == 200, sent.text
+    answer = {"customer_ref": "c-1", "response": "objected", "at": second.isoformat()}
+    body = {"responses": [answer]}
+    responded = api.call("staff", "POST", "/v1/successions/s-2/responses", json=body)
+    assert responded.status_code == 200, responded.text
+    earlier = notice | {"at": (second - timedelta(seconds=1)).isoformat()}
+    refused(api, "/v1/successions/s-2/notices", {"notices": [earlier]}, "at")
