@@ -11,6 +11,7 @@ from fastapi import Depends, FastAPI
 from fastapi.responses import Response
 
 from assistant.api import ASSISTANT_PROBLEMS
+from consentry.docs_page import mount_docs
 from consentry.pages import mount_pages
 from consentry.services import Services, open_services
 from consentry.settings import Settings
@@ -56,6 +57,8 @@ def create_app(
         version="0.1.0",
         description="Consent and cross-border transfer registry with a cited compliance assistant",
         lifespan=lifespan,
+        docs_url=None,  # served from the package's own files (consentry.docs_page)
+        redoc_url=None,
     )
     app.state.services = services
     app.state.api = services.api
@@ -76,6 +79,7 @@ def create_app(
         app.include_router(router)
     app.include_router(services.assistant_router(require(), require(*AUDITORS)))
     mount_pages(app)
+    mount_docs(app)
     return app
 
 
