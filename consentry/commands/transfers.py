@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from registry.domain.crossborder.rules import Scenario
+from registry.domain.crossborder.values import Derogation, Origin, Safeguard
 from registry.errors import RegistryError
 
 if TYPE_CHECKING:
@@ -56,6 +57,24 @@ def _add_assess(assess: argparse.ArgumentParser) -> None:
     assess.add_argument("--ciio", action="store_true")
     assess.add_argument("--important-data", action="store_true")
     assess.add_argument("--scenario", choices=[s.value for s in Scenario], default=None)
+    assess.add_argument("--origin", choices=[o.value for o in Origin], default=Origin.CN.value)
+    assess.add_argument(
+        "--safeguard",
+        choices=[g.value for g in Safeguard],
+        default=None,
+        help="from the EU: the Art. 46/47 safeguard in place",
+    )
+    assess.add_argument(
+        "--derogation",
+        choices=[d.value for d in Derogation],
+        default=None,
+        help="from the EU: the Art. 49(1) ground relied on",
+    )
+    assess.add_argument(
+        "--recipient-certified",
+        action="store_true",
+        help="from the EU: the recipient holds a certification (Art. 45(9))",
+    )
     assess.add_argument("--date", type=date.fromisoformat, default=None, help="default today")
     assess.add_argument("--json", action="store_true")
     assess.set_defaults(handler=_guarded(run_assess))
@@ -84,6 +103,10 @@ def run_assess(args: argparse.Namespace) -> int:
         "important_data",
         "scenario",
         "individuals_processed",
+        "origin",
+        "safeguard",
+        "derogation",
+        "recipient_certified",
     )
     query = TransferQuery(
         controller_ref=args.controller,

@@ -94,3 +94,31 @@ def test_errors_are_reported_with_the_field(
     ]
     assert main(args) == 1
     assert "destination:" in capsys.readouterr().err
+
+
+def test_assess_takes_a_transfer_from_the_eu(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [
+        "transfers",
+        "assess",
+        "--controller",
+        "acme",
+        "--destination",
+        "IN",
+        "--recipient",
+        "Acme India Pvt Ltd",
+        "--purposes",
+        "support",
+        "--origin",
+        "EU",
+        "--safeguard",
+        "bcrs",
+        "--json",
+    ]
+    assert main(args) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["mechanism"] == "sccs_or_bcrs"
+    assert "GDPR Art. 47" in json.dumps(answer)
+    assert main([*args[:-3], "--origin", "CN", "--safeguard", "sccs", "--json"]) == 1
+    assert "safeguard" in capsys.readouterr().err
