@@ -44,7 +44,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from registry.api.errors import ProblemError
-from registry.api.openapi import PROBLEM_JSON, document_problems
+from registry.api.openapi import PROBLEM_JSON
 from registry.errors import (
     AlreadyExistsError,
     CrossBorderError,
@@ -246,10 +246,9 @@ def allowed_methods(request: Request) -> str:
 
 
 def install_problem_handlers(app: FastAPI, others: Mapping[type[Exception], Translator]) -> None:
-    """Answer every error with a problem document, and say so in the OpenAPI document:
-    the registry's own errors, FastAPI's and Starlette's, and `others` (another package's
-    errors, translated by that package's router)."""
-    document_problems(app)
+    """Answer every error with a problem document (`document_problems` says so in the
+    OpenAPI document): the registry's own errors, FastAPI's and Starlette's, and `others`
+    (another package's errors, translated by that package's router)."""
 
     @app.exception_handler(ProblemError)
     async def _problem(_: Request, exc: ProblemError) -> JSONResponse:
