@@ -20,6 +20,7 @@ from registry.api.auth import Principal
 from registry.api.idempotency import IdempotencyMiddleware
 from registry.api.limits import BodySizeLimitMiddleware
 from registry.api.metrics import Metrics, MetricsMiddleware
+from registry.api.openapi import document_problems
 from registry.api.problems import install_problem_handlers
 from registry.api.routes import ROUTERS
 from registry.roles import AUDITORS
@@ -66,6 +67,7 @@ def create_app(
     app.state.ledger = services.ledger
     app.state.bootstrap_key = services.bootstrap_key
     install_problem_handlers(app, ASSISTANT_PROBLEMS)
+    document_problems(app, authenticate)
     app.add_middleware(
         IdempotencyMiddleware,
         db=services.db,

@@ -41,9 +41,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from psycopg_pool import PoolClosed, PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from registry.api.errors import ProblemError
-from registry.api.openapi import PROBLEM_JSON, document_problems
+from registry.api.openapi import PROBLEM_JSON
 from registry.errors import (
     AlreadyExistsError,
     CrossBorderError,
@@ -56,6 +57,7 @@ from registry.errors import (
 )
 
 log = logging.getLogger("consentry.api")
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 Translator = Callable[[Exception], ProblemError]
 
 TITLES = {
@@ -230,11 +232,23 @@ def overflow_problem(error: OverflowError) -> ProblemError:
     )
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method the request's path answers. Starlette's 405 names only those of the
+    first route on the path, and a path has a route per method."""
+    routes = request.app.router.routes
+    return ", ".join(
+        method
+        for method in METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    )
+
+
 def install_problem_handlers(app: FastAPI, others: Mapping[type[Exception], Translator]) -> None:
-    """Answer every error with a problem document, and say so in the OpenAPI document:
-    the registry's own errors, FastAPI's and Starlette's, and `others` (another package's
-    errors, translated by that package's router)."""
-    document_problems(app)
+    """Answer every error with a problem document (`document_problems` says so in the
+    OpenAPI document): the registry's own errors, FastAPI's and Starlette's, and `others`
+    (another package's errors, translated by that package's router)."""
 
     @app.exception_handler(ProblemError)
     async def _problem(_: Request, exc: ProblemError) -> JSONResponse:
@@ -249,8 +263,10 @@ def install_problem_handlers(app: FastAPI, others: Mapping[type[Exception], Tran
         return problem_response(overflow_problem(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
         return problem_response(ProblemError(exc.status_code, str(exc.detail), headers=headers))
 
     for error_type, translate in {**DOMAIN_ERRORS, **others}.items():

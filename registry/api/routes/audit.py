@@ -7,6 +7,7 @@ from fastapi.responses import PlainTextResponse, StreamingResponse
 
 from registry.api.access import AccessControl
 from registry.api.deps import Auditor, Context
+from registry.api.reports import attachment
 from registry.api.schemas.events import EventPage, event_public
 from registry.audit.export import export_lines
 from registry.audit.ledger import AuditLedger
@@ -69,7 +70,7 @@ def export(request: Request, _: Auditor) -> StreamingResponse:
     return StreamingResponse(
         export_lines(_ledger(request)),
         media_type="application/x-ndjson",
-        headers={"Content-Disposition": 'attachment; filename="consentry-audit.ndjson"'},
+        headers=attachment("consentry-audit.ndjson"),
     )
 
 

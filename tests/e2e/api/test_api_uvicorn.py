@@ -1,9 +1,12 @@
 """The API over real HTTP: `consentry serve` (uvicorn) on loopback, on SQLite and PostgreSQL."""
 
 import signal
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from content_disposition import download_name
 from served_api import serve
 
 KEYS = {"admin": "e2e-admin-key-0001", "staff": "e2e-staff-key-0002", "system": "e2e-sys-0003"}
@@ -54,3 +57,23 @@ def test_record_read_and_check_a_consent_over_http(
     assert "Application shutdown complete" in log
     assert "Finished server process" in log
     assert "Traceback" not in log
+
+
+def test_an_incident_csv_named_with_odd_characters_downloads_over_http(
+    service_env: dict[str, str], tmp_path: Path
+) -> None:
+    """A reference with a control character once reached the header as it was, and uvicorn
+    dropped the connection. Control characters, quotes, `;`, `%`, non-ASCII: a file name."""
+    refs = ["\x19\u00b7", 'q"u;o\\te', "x%0d%0a", "事故-7"]
+    opened_at = datetime.now(UTC).isoformat()
+    incident = {"title": "lost laptop", "severity": "general", "subjects_affected": 1}
+    with serve(tmp_path, service_env) as served, served.client(KEYS["admin"]) as admin:
+        for ref in refs:
+            body = {**incident, "incident": ref, "discovered_at": opened_at}
+            assert admin.post("/v1/incidents", json=body).status_code == 201, ref
+            answer = admin.get(f"/v1/incidents/{quote(ref, safe='')}", params={"format": "csv"})
+            assert answer.status_code == 200, (ref, answer.text)
+            assert download_name(answer) == f"{ref}.csv"
+        refused = admin.get("/v1/incidents/a%0D%0Ab", params={"format": "csv"})
+        assert refused.status_code == 422
+    assert "Traceback" not in served.log.read_text()
