@@ -103,12 +103,23 @@ def list_purposes(ctx: Context, _: AnyRole) -> list[PurposePublic]:
     return [public(purpose) for purpose in ctx.registry.purposes.all()]
 
 
-@router.get("/{purpose_id}", response_model=PurposePublic)
+@router.get(
+    "/{purpose_id}",
+    response_model=PurposePublic,
+    description="A retired purpose (after DELETE) is still answered, 200 with `retired: true`: "
+    "it stays in the catalogue because consents given under it stay in the history; no new "
+    "consent to it is accepted.",
+)
 def get_purpose(purpose_id: PurposeId, ctx: Context, _: AnyRole) -> PurposePublic:
     return public(ctx.registry.app.purpose(purpose_id))
 
 
-@router.delete("/{purpose_id}", response_model=PurposePublic)
+@router.delete(
+    "/{purpose_id}",
+    response_model=PurposePublic,
+    description="Retires the purpose (its events are kept, nothing is deleted): answers it with "
+    "`retired: true`, as GET does from then on; consents to it stop allowing processing.",
+)
 def retire_purpose(purpose_id: PurposeId, ctx: Context, _: Admin) -> PurposePublic:
     position = ctx.registry.purposes.retire_purpose(purpose_id)
     return public(ctx.registry.app.purpose(purpose_id), position)
